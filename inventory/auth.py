@@ -1,0 +1,118 @@
+"""Logins: Flask-Login sessions, the login throttle and the per-request role guard."""
+import datetime
+import secrets
+import time
+
+from flask import abort, current_app, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import permissions
+from .db import database
+from .models import LoginThrottle, User, now
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Please log in to open this page.")
+login_manager.login_message_category = "info"
+
+# Checked against when the user does not exist, so both cases take as long.
+_DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
+
+LOGIN_REFUSED = _l("Unknown user name or wrong password.")
+LOGIN_LOCKED = _l("Too many failed attempts: logins for this name are paused for "
+                  "%(minutes)d minutes.")
+
+
+class LoginLocked(Exception):
+    def __init__(self, minutes):
+        self.minutes = minutes
+
+
+@login_manager.user_loader
+def load_user(session_id):
+    user = User.by_session_id(session_id)
+    return user if user is not None and user.active else None
+
+
+def throttle_key(username):
+    return (username or "").strip().lower()[:64]
+
+
+def authenticate(username, password):
+    """Return the active user these credentials name, or None; raise LoginLocked."""
+    config = current_app.config
+    key = throttle_key(username)
+    row = LoginThrottle.get_or_none(LoginThrottle.key == key)
+    if row and row.locked_until and row.locked_until > now():
+        remaining = (row.locked_until - now()).total_seconds()
+        raise LoginLocked(max(1, int(remaining // 60) + 1))
+    user = User.get_or_none(User.username == key)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        valid = False
+    else:
+        valid = user.check_password(password)
+    if valid and user.active:
+        if row:
+            row.delete_instance()
+        User.update(last_login_at=now()).where(User.id == user.id).execute()
+        return user
+    failures = _record_failure(key, config)
+    time.sleep(min(config["LOGIN_SLOWDOWN_SECONDS"] * failures, 3))
+    if failures >= config["LOGIN_MAX_FAILURES"]:
+        raise LoginLocked(config["LOGIN_LOCK_MINUTES"])
+    return None
+
+
+def _record_failure(key, config):
+    with database.atomic():
+        LoginThrottle.insert(key=key, failures=0).on_conflict_ignore().execute()
+        LoginThrottle.update(failures=LoginThrottle.failures + 1, last_failure_at=now()).where(
+            LoginThrottle.key == key).execute()
+        row = LoginThrottle.get(LoginThrottle.key == key)
+        if row.failures >= config["LOGIN_MAX_FAILURES"]:
+            lock = now() + datetime.timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
+            LoginThrottle.update(locked_until=lock, failures=0).where(
+                LoginThrottle.key == key).execute()
+            return config["LOGIN_MAX_FAILURES"]
+        return row.failures
+
+
+def end_sessions(user):
+    """Log the user out everywhere: every session cookie names the old token."""
+    user.session_token = secrets.token_urlsafe(24)
+    User.update(session_token=user.session_token).where(User.id == user.id).execute()
+
+
+def guard():
+    """Refuse the request unless the permissions table lets this role do it."""
+    endpoint = request.endpoint
+    if endpoint is None:
+        return None  # 404 or 405 follows
+    if permissions.is_public(endpoint, request.method):
+        return None
+    if not current_user.is_authenticated:
+        if request.blueprint == "api":
+            abort(401)
+        return login_manager.unauthorized()
+    if not permissions.allowed(endpoint, request.method, current_user.role):
+        abort(403)
+    return None
+
+
+def init_app(app):
+    login_manager.init_app(app)
+    app.before_request(guard)
+
+
+def safe_next(target):
+    """Return target if it stays on this site, else the home page."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.home")
+
+
+def redirect_next():
+    return redirect(safe_next(request.values.get("next")))

@@ -1,0 +1,108 @@
+"""Settings: defaults, then instance/config.py, then the environment."""
+import os
+import secrets
+
+# Values a deployment must never run with.
+PLACEHOLDER_SECRET = "change-me"
+
+DEFAULTS = {
+    "SECRET_KEY": PLACEHOLDER_SECRET,
+    "DATABASE_URL": None,  # None: SQLite file in the instance folder
+    "BASE_URL": "http://127.0.0.1:5000",
+    "ORG_NAME": "Ordinateurs Solidaires",
+    "ORG_ADDRESS": "",
+    "ORG_EMAIL": "",
+    "ORG_PHONE": "",
+    "ORG_SIRET": "",
+    "ASSET_TAG_PREFIX": "CC",
+    "ASSET_TAG_DIGITS": 5,
+    "DEMO": False,
+    "TESTING": False,
+    "BABEL_DEFAULT_LOCALE": "fr",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+    "LANGUAGES": ("fr", "en"),
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # a technician's form may stay open all afternoon
+    "LOGIN_MAX_FAILURES": 5,  # failures before the account name is locked
+    "LOGIN_LOCK_MINUTES": 15,
+    "LOGIN_SLOWDOWN_SECONDS": 0.5,  # per failure, before the lock, capped at 3 s
+    "RETENTION_MONTHS": 24,
+    "PAGE_SIZE": 50,
+}
+
+ENV_PREFIX = "INVENTORY_"
+# Read without the prefix too: these are the names deployment guides use.
+BARE_NAMES = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "ORG_NAME", "ASSET_TAG_PREFIX")
+BOOLEAN_TRUE = {"1", "true", "yes", "on", "oui"}
+
+
+def _coerce(default, raw):
+    if isinstance(default, bool):
+        return raw.strip().lower() in BOOLEAN_TRUE
+    if isinstance(default, int):
+        return int(raw)
+    return raw
+
+
+def from_environment(environ=None):
+    """Return the settings found in the environment, typed like the defaults."""
+    environ = os.environ if environ is None else environ
+    found = {}
+    for name, default in DEFAULTS.items():
+        raw = environ.get(ENV_PREFIX + name)
+        if raw is None and name in BARE_NAMES:
+            raw = environ.get(name)
+        if raw is not None and not isinstance(default, tuple):
+            found[name] = _coerce(default, raw)
+    return found
+
+
+class ConfigError(RuntimeError):
+    """The settings cannot be used to start the application."""
+
+
+MISSING_SECRET = (
+    "SECRET_KEY is not set. Set INVENTORY_SECRET_KEY (or SECRET_KEY) to a long random value, "
+    "e.g. the output of: python3 -c 'import secrets; print(secrets.token_hex(32))'. "
+    "For a local trial, INVENTORY_DEMO=1 makes one up.")
+
+
+def finish(config, instance_path):
+    """Fill derived settings and refuse unsafe ones."""
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = "sqlite:///" + os.path.join(instance_path, "inventory.db")
+    config["BASE_URL"] = config["BASE_URL"].rstrip("/")
+    secure = config["BASE_URL"].startswith("https://")
+    config["SESSION_COOKIE_SECURE"] = secure
+    config["REMEMBER_COOKIE_SECURE"] = secure
+    config["ASSET_TAG_PREFIX"] = config["ASSET_TAG_PREFIX"].strip().upper()
+    if config["SECRET_KEY"] in (None, "", PLACEHOLDER_SECRET):
+        if config.get("TESTING"):
+            config["SECRET_KEY"] = "test-" + secrets.token_hex(16)
+        elif config.get("DEMO"):
+            config["SECRET_KEY"] = _demo_secret(instance_path)
+        elif config.get("CLI"):
+            # Commands other than serve sign nothing; serve checks this flag.
+            config["SECRET_KEY"] = secrets.token_hex(32)
+            config["SECRET_KEY_MISSING"] = True
+        else:
+            raise ConfigError(MISSING_SECRET)
+    elif len(config["SECRET_KEY"]) < 16 and not config.get("TESTING"):
+        raise ConfigError("SECRET_KEY is too short: use at least 32 random characters.")
+    return config
+
+
+def _demo_secret(instance_path):
+    # Demo mode keeps one random key in the instance folder, so every gunicorn
+    # worker and every restart share it and logins survive.
+    path = os.path.join(instance_path, "demo-secret-key")
+    if not os.path.exists(path):
+        os.makedirs(instance_path, exist_ok=True)
+        with open(path, "x") as fh:
+            fh.write(secrets.token_hex(32))
+    with open(path) as fh:
+        return fh.read().strip()

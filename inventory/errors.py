@@ -1,0 +1,66 @@
+"""Error pages in the site's look, never a traceback."""
+import logging
+
+from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .lifecycle import StaleVersion
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: _l("Bad request"),
+    401: _l("Login needed"),
+    403: _l("Not allowed"),
+    404: _l("Not found"),
+    405: _l("Not allowed"),
+    409: _l("Changed meanwhile"),
+    413: _l("Too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+}
+
+MESSAGES = {
+    400: _l("The request could not be understood."),
+    401: _l("Please log in."),
+    403: _l("Your role does not allow this. Ask an administrator if you need it."),
+    404: _l("There is nothing at this address."),
+    405: _l("This address does not take that kind of request."),
+    409: _l("Someone changed this record meanwhile: nothing was saved. Reload and try again."),
+    413: _l("The file or form is too large."),
+    429: _l("Too many attempts: wait a moment and try again."),
+    500: _l("The error is logged. Nothing was half-saved: try again, or tell an administrator."),
+}
+
+
+def render_error(code, message=None):
+    if request.blueprint == "api" or request.accept_mimetypes.best == "application/json":
+        return jsonify(error=str(message or MESSAGES.get(code, "")), status=code), code
+    return render_template("error.html", code=code, title=TITLES.get(code, code),
+                           message=message or MESSAGES.get(code, "")), code
+
+
+def init_app(app):
+    @app.errorhandler(HTTPException)
+    def _http(error):
+        if error.code in (301, 302, 303, 307, 308):
+            return error
+        return render_error(error.code or 500)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error):
+        return render_error(400, _l("The form had expired or came from elsewhere. Reload the "
+                                    "page and submit again."))
+
+    @app.errorhandler(StaleVersion)
+    def _stale(error):
+        return render_error(409)
+
+    @app.errorhandler(Exception)
+    def _any(error):
+        if isinstance(error, HTTPException):
+            return _http(error)
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return render_error(InternalServerError.code)

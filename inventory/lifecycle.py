@@ -1,0 +1,175 @@
+"""The one place where a device changes status.
+
+MOVES is the table of allowed moves: the device page's buttons, the API, bulk
+scanning and the tests all read it. Every move checks its guards, writes the new
+status with a version check and appends an Event, in one transaction.
+"""
+from flask_babel import lazy_gettext as _l
+
+from .db import database
+from .models import Check, Device, Erasure, Event, now
+
+STATES = ("received", "triage", "refurbishing", "ready", "reserved", "handed_over", "returned",
+          "recycled", "parts")
+
+MOVES = {
+    "received": ("triage", "recycled", "parts"),
+    "triage": ("refurbishing", "recycled", "parts"),
+    "refurbishing": ("ready", "recycled", "parts"),
+    "ready": ("reserved", "recycled", "parts"),
+    "reserved": ("ready", "handed_over"),
+    "handed_over": ("returned",),
+    "returned": ("triage",),
+    # A harvested shell still goes to the recycler in the end.
+    "parts": ("recycled",),
+    "recycled": (),
+}
+
+STATUS_LABELS = {
+    "received": _l("received"),
+    "triage": _l("triage"),
+    "refurbishing": _l("refurbishing"),
+    "ready": _l("ready"),
+    "reserved": _l("reserved"),
+    "handed_over": _l("handed over"),
+    "returned": _l("returned"),
+    "recycled": _l("recycled"),
+    "parts": _l("parts"),
+}
+
+# What the button for each target status says.
+MOVE_LABELS = {
+    "triage": _l("Start triage"),
+    "refurbishing": _l("Start refurbishing"),
+    "ready": _l("Mark ready"),
+    "reserved": _l("Reserve"),
+    "handed_over": _l("Hand over"),
+    "returned": _l("Record a return"),
+    "recycled": _l("Recycle"),
+    "parts": _l("Keep for parts"),
+}
+
+
+class MoveRefused(Exception):
+    """A move that is not allowed now; reasons are lazy, translated strings."""
+
+    def __init__(self, reasons):
+        self.reasons = list(reasons)
+        super().__init__("; ".join(str(r) for r in self.reasons))
+
+
+class StaleVersion(MoveRefused):
+    """The device changed since the caller read it."""
+
+    def __init__(self):
+        super().__init__([_l("Changed meanwhile by someone else: nothing was saved. "
+                             "Here are the current values.")])
+
+
+def label(status):
+    return STATUS_LABELS.get(status, status)
+
+
+def allowed_moves(status):
+    return MOVES.get(status, ())
+
+
+def _drive_name(erasure):
+    return erasure.drive_serial or erasure.drive_model or "#%d" % erasure.id
+
+
+def storage_problems(device):
+    """Say why the device's storage cannot be trusted to hold no donor data."""
+    erasures = list(Erasure.select()
+                    .where((Erasure.device == device.id) & (Erasure.cycle == device.cycle))
+                    .order_by(Erasure.created_at, Erasure.id))
+    drives = [e for e in erasures if not e.no_storage]
+    if not drives:
+        if any(e.no_storage for e in erasures):
+            return []
+        return [_l("No erasure recorded: record each drive's erasure, or that the device has "
+                   "no storage.")]
+    by_drive = {}
+    for erasure in drives:
+        by_drive.setdefault(erasure.drive_serial or "#%d" % erasure.id, []).append(erasure)
+    problems = []
+    for records in by_drive.values():
+        name = _drive_name(records[0])
+        destroyed = [e for e in records if e.method == "destroy" and e.result == "passed"]
+        failed = [e for e in records if e.result == "failed"]
+        if failed and not (destroyed and destroyed[-1].id > failed[-1].id):
+            problems.append(_l("The erasure of drive %(drive)s failed: the drive must be destroyed "
+                               "before the device can move on.", drive=name))
+        elif not any(e.result == "passed" for e in records):
+            problems.append(_l("No passed erasure for drive %(drive)s.", drive=name))
+    return problems
+
+
+def check_problems(device):
+    """Say why the device has no passed quality checklist in this round."""
+    passed = (Check.select()
+              .where((Check.device == device.id) & (Check.cycle == device.cycle) & Check.passed
+                     & Check.technician.is_null(False))
+              .order_by(Check.at.desc()).first())
+    if passed is None:
+        return [_l("No passed quality checklist signed by a technician.")]
+    failed = [item for item, result in (passed.results or {}).items()
+              if result.get("state") == "failed"]
+    if failed:
+        return [_l("The checklist has failed items: %(items)s.", items=", ".join(sorted(failed)))]
+    return []
+
+
+def guard_problems(device, to_status, context):
+    """List what is missing before device may move to to_status."""
+    if to_status == "ready":
+        return storage_problems(device) + check_problems(device)
+    if to_status == "recycled":
+        problems = storage_problems(device)
+        reference = context.get("recycler_reference") or device.recycler_reference
+        if not (reference or "").strip():
+            problems.append(_l("The recycler's reference is missing."))
+        return problems
+    if to_status == "handed_over" and context.get("beneficiary") is None:
+        return [_l("No beneficiary given.")]
+    return []
+
+
+def refusals(device, to_status, **context):
+    """Return the reasons device cannot move to to_status now (empty when it can)."""
+    if to_status not in allowed_moves(device.status):
+        return [_l("A device cannot go from “%(from)s” to “%(to)s”.",
+                   **{"from": label(device.status), "to": label(to_status)})]
+    return guard_problems(device, to_status, context)
+
+
+def move(device, to_status, user, note="", data=None, changes=None, kind="status", **context):
+    """Move device to to_status, from the version the caller saw; return the event.
+
+    changes: other device fields written in the same UPDATE (e.g. the recycling
+    batch). context: what guards need (beneficiary, recycler_reference).
+    Raises StaleVersion when the device changed since it was read, MoveRefused
+    when the move or a guard says no.
+    """
+    with database.atomic():
+        current = Device.get_or_none(Device.id == device.id)
+        if current is None or current.version != device.version:
+            raise StaleVersion()
+        reasons = refusals(current, to_status, **context)
+        if reasons:
+            raise MoveRefused(reasons)
+        at = now()
+        values = dict(changes or {}, status=to_status, status_changed_at=at,
+                      version=Device.version + 1)
+        updated = (Device.update(**values)
+                   .where((Device.id == device.id) & (Device.version == device.version))
+                   .execute())
+        if updated != 1:
+            raise StaleVersion()
+        event = Event.create(device=device.id, at=at, user=user, kind=kind,
+                             from_status=current.status, to_status=to_status,
+                             note=note or "", data=data)
+    for name, value in (changes or {}).items():
+        setattr(device, name, value)
+    device.status, device.status_changed_at, device.version = to_status, at, device.version + 1
+    return event

@@ -1,0 +1,89 @@
+"""What the workshop records: erasures, checklists, parts used."""
+import hashlib
+
+from peewee import (
+    BlobField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField,
+)
+
+from .base import BaseModel, JSONField, now
+from .devices import Device
+from .people import User
+
+
+class ErasureLog(BaseModel):
+    """An erasure tool's log, kept as received with its SHA-256."""
+
+    filename = CharField(max_length=200, default="")
+    sha256 = CharField(max_length=64, index=True)
+    content = BlobField()
+    uploaded_at = DateTimeField(default=now)
+    uploaded_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+
+    @staticmethod
+    def digest(content):
+        return hashlib.sha256(content).hexdigest()
+
+
+class Erasure(BaseModel):
+    """One drive's sanitisation (NIST SP 800-88), or the record that there is no drive."""
+
+    device = ForeignKeyField(Device, backref="erasures", on_delete="RESTRICT")
+    cycle = IntegerField(default=1)
+    drive_serial = CharField(max_length=100, default="")
+    drive_model = CharField(max_length=200, default="")
+    drive_type = CharField(max_length=8, default="")
+    drive_size_gb = IntegerField(null=True)
+    method = CharField(max_length=16)
+    technique = CharField(max_length=16, default="")
+    tool = CharField(max_length=100, default="")
+    tool_version = CharField(max_length=40, default="")
+    passes = IntegerField(null=True)
+    verification = CharField(max_length=8, default="none")
+    result = CharField(max_length=8)
+    started_at = DateTimeField(null=True)
+    ended_at = DateTimeField(null=True)
+    technician = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    note = TextField(default="")
+    log = ForeignKeyField(ErasureLog, null=True, backref="erasures", on_delete="RESTRICT")
+    created_at = DateTimeField(default=now)
+
+    @property
+    def no_storage(self):
+        return self.method == "no_storage"
+
+
+class ChecklistVersion(BaseModel):
+    """The checklist items as an admin set them; a change makes a new version."""
+
+    version = IntegerField(unique=True)
+    items = JSONField()
+    created_at = DateTimeField(default=now)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+
+    @classmethod
+    def current(cls):
+        return cls.select().order_by(cls.version.desc()).first()
+
+
+class Check(BaseModel):
+    """A device's checklist, filled against one checklist version."""
+
+    device = ForeignKeyField(Device, backref="checks", on_delete="RESTRICT")
+    cycle = IntegerField(default=1)
+    checklist = ForeignKeyField(ChecklistVersion, on_delete="RESTRICT")
+    results = JSONField()
+    passed = BooleanField(default=False)
+    battery_health = IntegerField(null=True)
+    os_installed = CharField(max_length=100, default="")
+    os_licence = CharField(max_length=24, default="")
+    technician = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    note = TextField(default="")
+    at = DateTimeField(default=now)
+
+
+class PartUsed(BaseModel):
+    device = ForeignKeyField(Device, backref="parts_used", on_delete="RESTRICT")
+    cycle = IntegerField(default=1)
+    description = CharField(max_length=200)
+    at = DateTimeField(default=now)
+    user = ForeignKeyField(User, null=True, on_delete="SET NULL")

@@ -1,0 +1,60 @@
+"""Who may do what: one table for every endpoint, read by the request guard and the tests.
+
+Each endpoint maps to (roles that may read it with GET/HEAD, roles that may
+write to it with POST). PUBLIC needs no login. An endpoint missing from the
+table is refused to everybody: a new page is closed until someone says who
+may use it.
+"""
+PUBLIC = "public"
+
+ADMIN = frozenset({"admin"})
+OFFICE = frozenset({"admin", "operator"})
+WORKSHOP = frozenset({"admin", "operator", "technician"})
+STAFF = frozenset({"admin", "operator", "technician", "viewer"})
+NOBODY = frozenset()
+
+PERMISSIONS = {
+    "static": (PUBLIC, NOBODY),
+    "auth.login": (PUBLIC, PUBLIC),
+    "auth.logout": (STAFF, STAFF),
+    "auth.password": (STAFF, STAFF),
+    "auth.language": (PUBLIC, PUBLIC),
+    "main.home": (STAFF, NOBODY),
+    "users.index": (ADMIN, ADMIN),
+    "users.edit": (ADMIN, ADMIN),
+}
+
+# Which roles may move a device to each status (on top of the endpoint's own rule).
+MOVE_ROLES = {
+    "triage": WORKSHOP,
+    "refurbishing": WORKSHOP,
+    "ready": WORKSHOP,
+    "recycled": WORKSHOP,
+    "parts": WORKSHOP,
+    "reserved": OFFICE,
+    "handed_over": OFFICE,
+    "returned": OFFICE,
+}
+
+# Beneficiaries' personal data: shown only to these roles.
+PERSONAL_DATA = OFFICE
+
+
+def allowed(endpoint, method, role):
+    """Say whether role (None when not logged in) may call endpoint with method."""
+    rule = PERMISSIONS.get(endpoint)
+    if rule is None:
+        return False
+    roles = rule[0] if method in ("GET", "HEAD", "OPTIONS") else rule[1]
+    return roles == PUBLIC or (role is not None and role in roles)
+
+
+def is_public(endpoint, method):
+    rule = PERMISSIONS.get(endpoint)
+    if rule is None:
+        return False
+    return (rule[0] if method in ("GET", "HEAD", "OPTIONS") else rule[1]) == PUBLIC
+
+
+def can(role, *roles_sets):
+    return any(role in roles for roles in roles_sets)

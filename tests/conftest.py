@@ -1,0 +1,125 @@
+"""Each test gets its own database, an app, a client, a CLI runner and factories.
+
+SQLite (the default): the migrations run once into a template file, and each
+test gets a copy of it. PostgreSQL: set DATABASE_URL=postgresql://...; the
+migrations run once into that (empty) database and each test starts from
+emptied tables. An unreachable PostgreSQL fails the run, it never skips.
+"""
+import os
+import shutil
+
+import pytest
+
+from inventory import create_app
+from inventory.db import database, open_database
+
+from .factories import Factories
+
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+USING_POSTGRES = POSTGRES_URL.startswith("postgres")
+
+
+def pytest_report_header(config):
+    return "database: %s" % ("PostgreSQL " + POSTGRES_URL if USING_POSTGRES else "SQLite files")
+
+
+def _migrate(url):
+    from inventory.db import bind, upgrade
+    bind(url)
+    upgrade()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    if USING_POSTGRES:
+        db = open_database(POSTGRES_URL)
+        try:
+            db.connect()
+        except Exception as error:  # noqa: BLE001 — any failure to connect ends the run
+            pytest.exit("PostgreSQL at %s is unreachable: %s" % (POSTGRES_URL, error), returncode=3)
+        db.close()
+        _migrate(POSTGRES_URL)
+        return POSTGRES_URL
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    _migrate("sqlite:///%s" % path)
+    # Fold the WAL into the main file so a plain copy of the closed file is whole.
+    db = open_database("sqlite:///%s" % path)
+    db.connect()
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return str(path)
+
+
+def _empty_postgres_tables():
+    from inventory.models import ALL_MODELS
+    names = ", ".join('"%s"' % m._meta.table_name for m in ALL_MODELS)
+    with database.connection_context():
+        database.execute_sql("TRUNCATE %s RESTART IDENTITY CASCADE" % names)
+
+
+@pytest.fixture
+def database_url(database_template, tmp_path):
+    if USING_POSTGRES:
+        return database_template
+    path = tmp_path / "inventory.db"
+    shutil.copyfile(database_template, path)
+    return "sqlite:///%s" % path
+
+
+@pytest.fixture
+def app_config(tmp_path, database_url):
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "LOGIN_SLOWDOWN_SECONDS": 0,
+        "BASE_URL": "https://dons.example.org",
+        "ORG_NAME": "Ordinateurs Solidaires Test",
+    }
+
+
+@pytest.fixture
+def app(app_config, tmp_path):
+    app = create_app(app_config)
+    if USING_POSTGRES:
+        _empty_postgres_tables()
+    with app.app_context(), database.connection_context():
+        from inventory.defaults import ensure_defaults
+        ensure_defaults()
+    yield app
+    if not database.is_closed():
+        database.close()
+
+
+@pytest.fixture
+def db(app):
+    """An open connection inside an app context, for tests that call use cases."""
+    with app.test_request_context(), database.connection_context():
+        yield database
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app):
+    return Factories(app)
+
+
+@pytest.fixture
+def login(app, client, make):
+    """Log the client in with a new user of the given role; return the user."""
+    def login_as(role="operator", client=client):
+        user = make.user(role)
+        response = client.post("/login", data={"username": user.username,
+                                               "password": make.PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+    return login_as
