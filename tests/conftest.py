@@ -73,6 +73,8 @@ def app_config(tmp_path, database_url):
         "DATABASE_URL": database_url,
         "WTF_CSRF_ENABLED": False,
         "LOGIN_SLOWDOWN_SECONDS": 0,
+        # Still scrypt, at a cost that keeps the suite fast.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "BASE_URL": "https://dons.example.org",
         "ORG_NAME": "Ordinateurs Solidaires Test",
     }

@@ -18,6 +18,13 @@ class Factories:
         self.app = app
         self.counter = itertools.count(1)
 
+    @property
+    def technician(self):
+        """One technician for the test's background work (scrypt makes users slow)."""
+        if not hasattr(self, "_technician"):
+            self._technician = self.user("technician")
+        return self._technician
+
     def _context(self):
         return self.app.test_request_context()
 
@@ -58,7 +65,7 @@ class Factories:
 
     def check(self, device, user=None, results=None):
         with self._context(), connected():
-            return record_check(device, user or self.user("technician"), results or all_ok())
+            return record_check(device, user or self.technician, results or all_ok())
 
     def partner(self, **fields):
         fields.setdefault("name", "Partner %d" % next(self.counter))
@@ -90,7 +97,7 @@ class Factories:
             "returned": ["triage", "refurbishing", "ready", "handed_over", "returned"],
             "recycled": ["triage", "recycled"], "parts": ["triage", "parts"],
         }[status]
-        technician = user or self.user("technician")
+        technician = user or self.technician
         for step in path:
             if step == "ready":
                 record_erasure(device, technician, "purge", "passed",
