@@ -3,7 +3,7 @@ import datetime
 import secrets
 import time
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -102,8 +102,15 @@ def guard():
     return None
 
 
+def _forget_cached_user():
+    # Flask-Login caches the user on g. A request pushed inside an existing app
+    # context (tests, CLI) shares that g, so each request reads its own cookie.
+    g.pop("_login_user", None)
+
+
 def init_app(app):
     login_manager.init_app(app)
+    app.before_request(_forget_cached_user)
     app.before_request(guard)
 
 
@@ -115,4 +122,4 @@ def safe_next(target):
 
 
 def redirect_next():
-    return redirect(safe_next(request.values.get("next")))
+    return redirect(safe_next(request.form.get("next") or request.args.get("next")))

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp
 
 from .models import ROLES
@@ -14,6 +15,12 @@ ROLE_LABELS = {
 }
 
 MIN_PASSWORD = 10
+
+
+def choices(labels, keys=None, blank=None):
+    """Select options from a {value: label} table, optionally with an empty first one."""
+    options = [SelectChoice("", blank)] if blank is not None else []
+    return options + [SelectChoice(key, labels.get(key, key)) for key in (keys or labels)]
 
 
 class LoginForm(FlaskForm):
@@ -41,7 +48,7 @@ class UserForm(FlaskForm):
         Regexp(r"^[a-z0-9._-]+$", message=_l("Lower-case letters, digits, dot, dash, underscore."))],
         render_kw={"autocapitalize": "none"})
     display_name = StringField(_l("Full name"), validators=[Length(max=120)])
-    role = SelectField(_l("Role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES])
+    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS, ROLES))
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("New password"), validators=[Length(max=200)],
                              render_kw={"autocomplete": "new-password"})
