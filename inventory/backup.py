@@ -18,7 +18,8 @@ def backup_sqlite(db, target):
         os.remove(temporary)
     destination = sqlite3.connect(temporary)
     try:
-        db.connection().backup(destination, pages=1024)
+        # In one step: in WAL mode the read snapshot does not block writers.
+        db.connection().backup(destination)
         check = destination.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise BackupError("integrity check of the copy failed: %s" % check)

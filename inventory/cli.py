@@ -1,25 +1,24 @@
 """The `inventory` command."""
+import functools
 import os
 import shutil
 import sys
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from . import create_app
-from .db import database, is_sqlite, upgrade
+from .db import connected, database, is_sqlite, upgrade
 
 
 def _db(function):
-    """Run the command inside one database connection."""
-    import functools
-
+    """Run the command in the app's context, inside one database connection."""
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        with database.connection_context():
+        with connected():
             return function(*args, **kwargs)
-    return wrapper
+    return with_appcontext(wrapper)
 
 
 @click.command("init")
@@ -69,6 +68,7 @@ def demo_command(if_empty):
 
 @click.command("serve")
 @click.option("--workers", default=2, show_default=True)
+@with_appcontext
 def serve_command(workers):
     """Serve with gunicorn on 127.0.0.1:$PORT (5000)."""
     if current_app.config.get("SECRET_KEY_MISSING"):

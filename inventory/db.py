@@ -49,7 +49,7 @@ def migration_runner():
 
 def upgrade():
     """Apply pending migrations; return their names."""
-    with database.connection_context():
+    with connected():
         return migration_runner().up()
 
 

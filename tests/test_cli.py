@@ -1,0 +1,104 @@
+"""The `inventory` command."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from inventory import lifecycle
+from inventory.db import connected
+from inventory.models import Device, Donation, Donor, Handover, User
+
+from .conftest import USING_POSTGRES
+
+
+def inventory(*args, env=None, **kwargs):
+    command = [os.path.join(os.path.dirname(sys.executable), "inventory"), *args]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("INVENTORY_")}
+    environment.pop("SECRET_KEY", None)
+    environment.update(env or {})
+    return subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120,
+                          **kwargs)
+
+
+def test_help_lists_the_commands():
+    result = inventory("--help")
+    assert result.returncode == 0
+    for command in ("init", "create-user", "demo", "serve", "backup"):
+        assert command in result.stdout
+
+
+def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
+    result = inventory("serve", env={"INVENTORY_DATABASE_URL": "sqlite:///%s" % (tmp_path / "x.db")})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_create_user(runner, db):
+    result = runner.invoke(args=["create-user", "marie", "--role", "technician",
+                                 "--password", "a long password"])
+    assert result.exit_code == 0, result.output
+    assert User.get(User.username == "marie").check_password("a long password")
+    again = runner.invoke(args=["create-user", "marie", "--role", "viewer",
+                                "--password", "a long password"])
+    assert again.exit_code != 0 and "déjà pris" in again.output
+
+
+def test_create_user_refuses_a_short_password(runner, db):
+    result = runner.invoke(args=["create-user", "paul", "--role", "viewer", "--password", "short"])
+    assert result.exit_code != 0
+    assert User.select().where(User.username == "paul").count() == 0
+
+
+def snapshot():
+    return sorted((d.asset_tag, d.serial, d.status, d.ram_gb, d.grade) for d in Device.select())
+
+
+def test_demo_fills_every_status_once(runner, db):
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    counts = Device.status_counts()
+    assert set(counts) == set(lifecycle.STATES)
+    assert sorted(u.role for u in User.select()) == ["admin", "operator", "technician", "viewer"]
+    social_housing = Donation.select().join(Donor).where(Donor.name == "Logis Métropole").get()
+    assert social_housing.devices.count() == 100
+    assert Handover.select().count() == counts["handed_over"] + counts["returned"]
+    first = snapshot()
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert again.exit_code == 0 and "not added" in again.output
+    assert snapshot() == first
+
+
+@pytest.mark.skipif(USING_POSTGRES, reason="needs two databases; SQLite files are cheap")
+def test_demo_is_deterministic(app_config, tmp_path):
+    from inventory import create_app
+    snapshots = []
+    for name in ("one.db", "two.db"):
+        app = create_app(dict(app_config, DATABASE_URL="sqlite:///%s" % (tmp_path / name)))
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["init"]).exit_code == 0
+        assert runner.invoke(args=["demo"]).exit_code == 0
+        with app.app_context(), connected():
+            snapshots.append(snapshot())
+    assert snapshots[0] == snapshots[1] and len(snapshots[0]) > 100
+
+
+def test_demo_refuses_a_database_with_data(runner, make, db):
+    make.device()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code != 0
+
+
+@pytest.mark.slow
+def test_make_run_steps_twice_on_a_new_database(tmp_path):
+    """What `make run` does before serving, twice: no error, no duplicate demo data."""
+    env = {"INVENTORY_DATABASE_URL": "sqlite:///%s" % (tmp_path / "run.db"), "INVENTORY_DEMO": "1"}
+    for _ in range(2):
+        for step in (("init",), ("demo", "--if-empty")):
+            result = inventory(*step, env=env, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr
+    import sqlite3
+    connection = sqlite3.connect(tmp_path / "run.db")
+    assert connection.execute("SELECT COUNT(*) FROM user").fetchone()[0] == 4
+    assert connection.execute("SELECT COUNT(*) FROM donor").fetchone()[0] == 5
