@@ -105,10 +105,24 @@ def backup_command(target):
 
 COMMANDS = (init_command, create_user_command, demo_command, serve_command, backup_command)
 
+# Modules of other areas that define COMMANDS of their own (import, labels, purge...).
+COMMAND_MODULES = ("cli_import", "cli_labels", "cli_purge")
+
 
 def register_commands(app):
+    import importlib
     for command in COMMANDS:
         app.cli.add_command(command)
+    for name in COMMAND_MODULES:
+        qualified = "%s.%s" % (__package__, name)
+        try:
+            module = importlib.import_module(qualified)
+        except ModuleNotFoundError as error:
+            if error.name != qualified:
+                raise
+            continue
+        for command in module.COMMANDS:
+            app.cli.add_command(command)
 
 
 def main():

@@ -22,6 +22,17 @@ PERMISSIONS = {
     "main.home": (STAFF, NOBODY),
     "users.index": (ADMIN, ADMIN),
     "users.edit": (ADMIN, ADMIN),
+    # Devices (issue: intake and device records)
+    "devices.index": (STAFF, NOBODY),
+    "devices.show": (STAFF, NOBODY),
+    "devices.move": (NOBODY, WORKSHOP),
+    "devices.edit": (WORKSHOP, WORKSHOP),
+    "devices.export": (STAFF, NOBODY),
+    # Donors, donations, receiving, import
+    # Labels and scanning
+    # Workshop: triage, erasure, checklist, recycling
+    # Partners, requests, beneficiaries, handovers
+    # Documents, verification, donor links, dashboard
 }
 
 # Which roles may move a device to each status (on top of the endpoint's own rule).

@@ -1,28 +1,27 @@
 """Every route, without a session and with each role, against the permissions table."""
-import re
-
 import pytest
+from werkzeug.routing.converters import AnyConverter, IntegerConverter
 
 from inventory import permissions
 from inventory.models import ALL_MODELS
 
 ROLES = ("admin", "operator", "technician", "viewer")
-PLACEHOLDERS = {"int": "1", "default": "X-1", "string": "X-1", "path": "x", "any": "x"}
-
-
-def example_url(rule):
-    """Fill each variable of a rule with a placeholder value."""
-    def fill(match):
-        converter = match.group(1) or "default"
-        return PLACEHOLDERS.get(converter, "x")
-    return re.sub(r"<(?:(\w+)(?:\([^)]*\))?:)?\w+>", fill, rule.rule)
+def placeholder(converter):
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)[0]
+    if isinstance(converter, IntegerConverter):
+        return 1
+    return "X-1"
 
 
 def routes(app):
+    adapter = app.url_map.bind("localhost")
     for rule in app.url_map.iter_rules():
+        values = {name: placeholder(c) for name, c in rule._converters.items()}
+        url = adapter.build(rule.endpoint, values, method=None)
         for method in ("GET", "POST"):
             if method in rule.methods:
-                yield rule.endpoint, method, example_url(rule)
+                yield rule.endpoint, method, url
 
 
 def fingerprint():

@@ -1,10 +1,19 @@
 """One blueprint per area, and what every template needs."""
+import importlib
+
 from flask import current_app
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 
 from .. import permissions
 from ..forms import ROLE_LABELS
+
+# Each module here defines `bp`; an area not written yet is simply absent.
+BLUEPRINT_MODULES = (
+    "auth", "main", "users", "devices", "scan", "donors", "imports", "labels", "workshop",
+    "recycling", "partners", "requests", "beneficiaries", "handovers", "documents", "donor_link",
+    "verify", "dashboard", "admin",
+)
 
 # The menu, in order; each entry shows only to roles that may open it.
 NAV = (
@@ -13,6 +22,9 @@ NAV = (
     ("devices.index", _l("Devices")),
     ("donors.index", _l("Donors")),
     ("requests.index", _l("Requests")),
+    ("beneficiaries.index", _l("Beneficiaries")),
+    ("recycling.index", _l("Recycling")),
+    ("admin.index", _l("Settings")),
     ("users.index", _l("Accounts")),
 )
 
@@ -24,12 +36,28 @@ def nav_links():
             if endpoint in endpoints and permissions.allowed(endpoint, "GET", role)]
 
 
+def _import_area(name):
+    try:
+        return importlib.import_module("%s.%s" % (__name__, name))
+    except ModuleNotFoundError as error:
+        if error.name == "%s.%s" % (__name__, name):
+            return None
+        raise
+
+
 def register_blueprints(app):
-    from . import auth, main, users
-    for module in (auth, main, users):
-        app.register_blueprint(module.bp)
+    for name in BLUEPRINT_MODULES:
+        module = _import_area(name)
+        if module is not None:
+            app.register_blueprint(module.bp)
 
     @app.context_processor
     def _helpers():
         return {"nav_links": nav_links, "role_label": lambda role: ROLE_LABELS.get(role, role),
-                "locale": str(get_locale() or "fr")}
+                "locale": str(get_locale() or "fr"), "can": _can}
+
+
+def _can(endpoint, method="GET"):
+    """Whether the current user may use endpoint: templates hide what would be refused."""
+    role = current_user.role if current_user.is_authenticated else None
+    return permissions.allowed(endpoint, method, role)

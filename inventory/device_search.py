@@ -1,0 +1,110 @@
+"""The device list: search, filters, sort and pages, in a constant number of queries."""
+from dataclasses import dataclass, field
+
+from peewee import JOIN, fn
+
+from .asset_tags import normalise
+from .models import CATEGORIES, GRADES, Device, Donation, Donor
+
+SORTS = {
+    "tag": (Device.asset_tag,),
+    "-tag": (Device.asset_tag.desc(),),
+    "received": (Device.received_at, Device.id),
+    "-received": (Device.received_at.desc(), Device.id.desc()),
+    "status": (Device.status, Device.asset_tag),
+    "model": (Device.make, Device.model, Device.asset_tag),
+    "changed": (Device.status_changed_at.desc(), Device.id.desc()),
+}
+DEFAULT_SORT = "-received"
+FILTERS = ("status", "category", "donation", "grade", "location")
+
+
+@dataclass
+class DeviceQuery:
+    """What the person asked for; built from request args, turned back into them for links."""
+
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    donation: int | None = None
+    grade: str = ""
+    location: str = ""
+    sort: str = DEFAULT_SORT
+    page: int = 1
+    ids: list = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args):
+        def number(name):
+            value = (args.get(name) or "").strip()
+            return int(value) if value.isdigit() else None
+        sort = args.get("sort") or DEFAULT_SORT
+        return cls(
+            q=(args.get("q") or "").strip()[:100],
+            status=(args.get("status") or "").strip(),
+            category=args.get("category") if args.get("category") in CATEGORIES else "",
+            donation=number("donation"),
+            grade=args.get("grade") if args.get("grade") in GRADES else "",
+            location=(args.get("location") or "").strip()[:100],
+            sort=sort if sort in SORTS else DEFAULT_SORT,
+            page=max(1, min(number("page") or 1, 100000)),
+            ids=[int(i) for i in args.getlist("id") if i.isdigit()][:2000]
+            if hasattr(args, "getlist") else [],
+        )
+
+    def args(self, **override):
+        values = {"q": self.q, "status": self.status, "category": self.category,
+                  "donation": self.donation, "grade": self.grade, "location": self.location,
+                  "sort": self.sort if self.sort != DEFAULT_SORT else "", "page": self.page}
+        values.update(override)
+        return {k: v for k, v in values.items() if v not in ("", None, 1) or
+                (k == "page" and v not in (1, None))}
+
+    @property
+    def filtered(self):
+        return any((self.q, self.status, self.category, self.donation, self.grade,
+                    self.location, self.ids))
+
+
+def select(query):
+    """Devices matching query, with their donation and donor, sorted; no paging."""
+    devices = (Device.select(Device, Donation, Donor)
+               .join(Donation, JOIN.LEFT_OUTER).join(Donor, JOIN.LEFT_OUTER)
+               .switch(Device))
+    if query.ids:
+        devices = devices.where(Device.id.in_(query.ids))
+    if query.status:
+        devices = devices.where(Device.status == query.status)
+    if query.category:
+        devices = devices.where(Device.category == query.category)
+    if query.donation:
+        devices = devices.where(Device.donation == query.donation)
+    if query.grade:
+        devices = devices.where(Device.grade == query.grade)
+    if query.location:
+        devices = devices.where(Device.location == query.location)
+    if query.q:
+        devices = devices.where(_matches(query.q))
+    return devices.order_by(*SORTS[query.sort])
+
+
+def _matches(text):
+    # peewee's contains()/startswith() escape % and _ themselves.
+    lowered, tag, exact = text.lower(), normalise(text), text.strip()
+    condition = (fn.LOWER(Device.make.concat(" ").concat(Device.model)).contains(lowered)
+                 | fn.LOWER(Donor.name).contains(lowered)
+                 | (Device.serial == exact) | (Device.serial == tag)
+                 | (Device.donor_asset_tag == exact))
+    if tag:
+        condition |= Device.asset_tag.startswith(tag)
+    return condition
+
+
+def page(query, size):
+    """One page of devices and whether another follows (no COUNT over the whole table)."""
+    rows = list(select(query).offset((query.page - 1) * size).limit(size + 1))
+    return rows[:size], len(rows) > size
+
+
+def count(query):
+    return select(query).order_by().count()
