@@ -17,6 +17,13 @@ NUMERIC = {"inputmode": "numeric", "pattern": "[0-9]*"}
 DECIMAL = {"inputmode": "decimal"}
 
 
+class CommaDecimalField(DecimalField):
+    """A decimal that also takes the French comma (15,6)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([v.replace(",", ".").strip() for v in valuelist])
+
+
 def _tristate(value):
     return {"yes": True, "no": False}.get(value)
 
@@ -40,7 +47,7 @@ class DeviceForm(FlaskForm):
                                choices=choices({k: k for k in STORAGE_TYPES}, blank="—"))
     storage_gb = IntegerField(_l("Storage (GB)"), validators=[Optional(), NumberRange(0, 100000)],
                               render_kw=NUMERIC)
-    screen_inches = DecimalField(_l("Screen (inches)"), places=1,
+    screen_inches = CommaDecimalField(_l("Screen (inches)"), places=1,
                                  validators=[Optional(), NumberRange(0, 100)], render_kw=DECIMAL)
     keyboard_layout = SelectField(_l("Keyboard"), choices=choices(LAYOUT_LABELS, blank="—"))
     webcam = SelectField(_l("Webcam"), choices=choices(YES_NO))

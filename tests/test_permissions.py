@@ -7,11 +7,12 @@ from inventory.models import ALL_MODELS
 
 ROLES = ("admin", "operator", "technician", "viewer")
 def placeholder(converter):
+    """A value for a URL variable that names a record the walk created (id 1, tag CC-00001)."""
     if isinstance(converter, AnyConverter):
         return sorted(converter.items)[0]
     if isinstance(converter, IntegerConverter):
         return 1
-    return "X-1"
+    return "CC-00001"  # the device each walk creates first, so pages render for real
 
 
 def routes(app):

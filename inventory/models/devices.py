@@ -1,6 +1,7 @@
 """Donations, devices, their append-only history, and counters."""
 from peewee import (
-    BooleanField, CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField,
+    JOIN, BooleanField, CharField, DateField, DateTimeField, DecimalField, ForeignKeyField,
+    IntegerField,
     TextField, fn,
 )
 
@@ -119,7 +120,7 @@ class Event(BaseModel):
 
     @classmethod
     def history(cls, device):
-        return (cls.select(cls, User).join(User, join_type="LEFT OUTER")
+        return (cls.select(cls, User).join(User, JOIN.LEFT_OUTER)
                 .where(cls.device == device).order_by(cls.at.desc(), cls.id.desc()))
 
 

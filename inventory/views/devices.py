@@ -97,6 +97,8 @@ def show(tag):
 def move(tag):
     device = get_device(tag)
     target = request.form.get("to", "")
+    if target not in lifecycle.STATES:
+        abort(400)
     if current_user.role not in permissions.MOVE_ROLES.get(target, ()):
         abort(403)
     if target in MOVE_FORMS:
