@@ -73,30 +73,46 @@ def select(query):
                .switch(Device))
     if query.ids:
         devices = devices.where(Device.id.in_(query.ids))
-    if query.status:
-        devices = devices.where(Device.status == query.status)
-    if query.category:
-        devices = devices.where(Device.category == query.category)
+    for name in ("status", "category", "grade", "location"):
+        if getattr(query, name):
+            devices = devices.where(getattr(Device, name) == getattr(query, name))
     if query.donation:
         devices = devices.where(Device.donation == query.donation)
-    if query.grade:
-        devices = devices.where(Device.grade == query.grade)
-    if query.location:
-        devices = devices.where(Device.location == query.location)
     if query.q:
         devices = devices.where(_matches(query.q))
     return devices.order_by(*SORTS[query.sort])
 
 
+def _identified(text):
+    """Ids of devices whose tag, serial or donor's tag is text: one indexed lookup each."""
+    exact, tag = text.strip(), normalise(text)
+    conditions = [Device.asset_tag == tag, Device.serial.in_({exact, tag}),
+                  Device.donor_asset_tag == exact]
+    if len(tag) >= 3:
+        # A range instead of LIKE 'CC-001%', so both databases use the unique index.
+        conditions.append((Device.asset_tag >= tag) & (Device.asset_tag < tag + "\uffff"))
+    # A UNION, not an OR: the planners scan the whole table for the OR.
+    queries = [Device.select(Device.id).where(c) for c in conditions]
+    union = queries[0]
+    for query in queries[1:]:
+        union = union | query
+    return [row.id for row in union.limit(1000)]
+
+
 def _matches(text):
-    # peewee's contains()/startswith() escape % and _ themselves.
-    lowered, tag, exact = text.lower(), normalise(text), text.strip()
-    condition = (fn.LOWER(Device.make.concat(" ").concat(Device.model)).contains(lowered)
-                 | fn.LOWER(Donor.name).contains(lowered)
-                 | (Device.serial == exact) | (Device.serial == tag)
-                 | (Device.donor_asset_tag == exact))
-    if tag:
-        condition |= Device.asset_tag.startswith(tag)
+    """Identifier matches when there are any; else every word in make, model or donor."""
+    # Fetched first (a handful of ids at most): as a subquery, the planners would walk
+    # the whole list in order and test each row against it.
+    identified = _identified(text)
+    if identified:
+        return Device.id.in_(identified)
+    condition = None
+    for word in text.split()[:5]:
+        # contains() is ILIKE (LIKE on SQLite, case-insensitive for ASCII) and escapes % and _.
+        donors = Donation.select(Donation.id).join(Donor).where(Donor.name.contains(word))
+        matches = (Device.make.contains(word) | Device.model.contains(word)
+                   | Device.donation.in_(donors))
+        condition = matches if condition is None else condition & matches
     return condition
 
 

@@ -133,15 +133,16 @@ def test_a_refused_move_says_why_and_changes_nothing(client, login, make, db):
 
 
 def test_a_move_from_a_stale_page_is_refused(client, login, make, db):
-    device = make.device("triage")
+    device = make.device("received")
     login("technician")
-    client.post("/d/%s/move" % device.asset_tag, data={"to": "refurbishing",
+    client.post("/d/%s/move" % device.asset_tag, data={"to": "triage",
                                                         "version": device.version})
     response = client.post("/d/%s/move" % device.asset_tag,
-                           data={"to": "recycled", "version": device.version},
+                           data={"to": "triage", "version": device.version},
                            follow_redirects=True)
     assert "modifié entre-temps" in html.unescape(response.get_data(as_text=True)).lower()
-    assert Device.get_by_id(device.id).status == "refurbishing"
+    stored = Device.get_by_id(device.id)
+    assert (stored.status, stored.version) == ("triage", device.version + 1)
 
 
 def test_an_operator_cannot_make_moves_of_the_workshop_forbidden_to_them(client, login, make):

@@ -58,7 +58,7 @@ class Device(BaseModel):
     make = CharField(max_length=100, default="")
     model = CharField(max_length=200, default="")
     serial = CharField(max_length=100, default="", index=True)
-    donor_asset_tag = CharField(max_length=100, default="")
+    donor_asset_tag = CharField(max_length=100, default="", index=True)
     cpu = CharField(max_length=200, default="")
     ram_gb = IntegerField(null=True)
     storage_type = CharField(max_length=8, default="")
@@ -87,11 +87,13 @@ class Device(BaseModel):
     cycle = IntegerField(default=1)
     version = IntegerField(default=1)
     received_at = DateTimeField(default=now)
-    status_changed_at = DateTimeField(default=now)
+    status_changed_at = DateTimeField(default=now, index=True)
     created_at = DateTimeField(default=now)
 
     class Meta:
-        indexes = ((("donation", "status"), False), (("status", "category"), False))
+        # The list's default order, and its common filters, without a sort.
+        indexes = ((("donation", "status"), False), (("status", "category"), False),
+                   (("received_at", "id"), False))
 
     @classmethod
     def by_tag(cls, tag):

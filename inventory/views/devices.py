@@ -15,7 +15,9 @@ from ..models import Device, Donation, Event
 bp = Blueprint("devices", __name__)
 
 # Moves that need more than a tap (a form of their own) go to these endpoints.
-MOVE_FORMS = {}
+MOVE_FORMS = {"recycled": "recycling.device", "parts": "workshop.parts",
+              "reserved": "requests.device", "handed_over": "handovers.new",
+              "returned": "handovers.give_back"}
 
 
 def get_device(tag):
@@ -33,7 +35,16 @@ def index():
     return render_template("devices/index.html", devices=devices, more=more, query=query,
                            statuses=lifecycle.STATES, label=lifecycle.label,
                            categories=CATEGORY_LABELS,
-                           donations=Donation.select().order_by(Donation.received_on.desc()))
+                           donations=recent_donations(query.donation))
+
+
+def recent_donations(selected, count=60):
+    """The donations offered in the filter: the latest ones, and the one chosen."""
+    donations = list(Donation.select(Donation.id, Donation.reference, Donation.received_on)
+                     .order_by(Donation.received_on.desc(), Donation.id.desc()).limit(count))
+    if selected and selected not in {d.id for d in donations}:
+        donations += list(Donation.select().where(Donation.id == selected))
+    return donations
 
 
 EXPORT_COLUMNS = (
