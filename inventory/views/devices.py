@@ -85,10 +85,16 @@ def export(format):
 
 def moves_for(device):
     """The moves this user may make now, as (status, label, endpoint or None)."""
-    role = current_user.role
-    return [(status, lifecycle.MOVE_LABELS[status], MOVE_FORMS.get(status))
-            for status in lifecycle.allowed_moves(device.status)
-            if role in permissions.MOVE_ROLES.get(status, ())]
+    role, views = current_user.role, current_app.view_functions
+    moves = []
+    for status in lifecycle.allowed_moves(device.status):
+        endpoint = MOVE_FORMS.get(status)
+        if role not in permissions.MOVE_ROLES.get(status, ()):
+            continue
+        if endpoint and (endpoint not in views or not permissions.allowed(endpoint, "GET", role)):
+            continue  # the form this move needs is not there for this user
+        moves.append((status, lifecycle.MOVE_LABELS[status], endpoint))
+    return moves
 
 
 @bp.route("/d/<tag>")
