@@ -9,6 +9,7 @@ from playhouse.migrations import Runner
 
 database = DatabaseProxy()
 
+POOL_SIZE = 8
 MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
 
 SQLITE_PRAGMAS = (
@@ -19,7 +20,7 @@ SQLITE_PRAGMAS = (
 )
 
 
-def open_database(url):
+def open_database(url, pool_size=POOL_SIZE):
     """Make (but do not connect) the database named by url."""
     if url.startswith("sqlite"):
         # BEGIN IMMEDIATE takes the write lock at the start of a transaction, so
@@ -29,12 +30,17 @@ def open_database(url):
             url, pragmas=SQLITE_PRAGMAS, timeout=15, autoconnect=False,
             lock_type="IMMEDIATE", check_same_thread=False,
         )
-    return db_url.connect(url, autoconnect=False)
+    # A small pool per process: opening a PostgreSQL connection costs more than most
+    # requests; close() at the end of a request hands it back.
+    scheme, _, rest = url.partition("://")
+    if scheme in ("postgres", "postgresql"):
+        url = "postgresql+pool://" + rest
+    return db_url.connect(url, autoconnect=False, max_connections=pool_size, stale_timeout=300)
 
 
-def bind(url):
+def bind(url, pool_size=POOL_SIZE):
     """Point the proxy at the database named by url; return it."""
-    db = open_database(url)
+    db = open_database(url, pool_size)
     database.initialize(db)
     return db
 
@@ -54,7 +60,7 @@ def upgrade():
 
 
 def init_app(app):
-    bind(app.config["DATABASE_URL"])
+    bind(app.config["DATABASE_URL"], app.config.get("DATABASE_POOL_SIZE", POOL_SIZE))
 
     @app.before_request
     def _connect():

@@ -57,8 +57,8 @@ class DeviceQuery:
                   "donation": self.donation, "grade": self.grade, "location": self.location,
                   "sort": self.sort if self.sort != DEFAULT_SORT else "", "page": self.page}
         values.update(override)
-        return {k: v for k, v in values.items() if v not in ("", None, 1) or
-                (k == "page" and v not in (1, None))}
+        return {k: v for k, v in values.items()
+                if v not in ("", None) and not (k == "page" and v == 1)}
 
     @property
     def filtered(self):

@@ -51,10 +51,17 @@ def database_template(tmp_path_factory):
 
 
 def _empty_postgres_tables():
+    """Delete every row and restart the ids (faster than TRUNCATE for a handful of rows)."""
+    from peewee import sort_models
+
     from inventory.models import ALL_MODELS
-    names = ", ".join('"%s"' % m._meta.table_name for m in ALL_MODELS)
-    with database.connection_context():
-        database.execute_sql("TRUNCATE %s RESTART IDENTITY CASCADE" % names)
+    tables = [m._meta.table_name for m in reversed(sort_models(ALL_MODELS))]
+    with database.connection_context(), database.atomic():
+        for table in tables:
+            database.execute_sql('DELETE FROM "%s"' % table)
+        for table in tables:
+            database.execute_sql("SELECT setval(pg_get_serial_sequence('\"%s\"', 'id'), 1, false)"
+                                 % table)
 
 
 @pytest.fixture
@@ -75,6 +82,7 @@ def app_config(tmp_path, database_url):
         "LOGIN_SLOWDOWN_SECONDS": 0,
         # Still scrypt, at a cost that keeps the suite fast.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        "DATABASE_POOL_SIZE": 40,  # the race tests hold 20 connections at once
         "BASE_URL": "https://dons.example.org",
         "ORG_NAME": "Ordinateurs Solidaires Test",
     }

@@ -267,3 +267,14 @@ def test_xlsx_export_follows_the_filters(client, login, stock):
     sheet = load_workbook(io.BytesIO(response.data)).active
     tags = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert tags == ["CC-00005", "CC-00004"]
+
+
+def test_page_links_keep_a_donation_filter_whose_id_is_one(app, client, login, make):
+    donation = make.donation()
+    make.devices(3, donation=donation)
+    make.devices(2)
+    login("viewer")
+    app.config["PAGE_SIZE"] = 1
+    page = client.get("/devices", query_string={"donation": donation.id}).get_data(as_text=True)
+    assert donation.id == 1
+    assert "donation=1&amp;page=2" in page or "page=2&amp;donation=1" in page

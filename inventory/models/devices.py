@@ -97,7 +97,10 @@ class Device(BaseModel):
 
     @classmethod
     def by_tag(cls, tag):
-        return cls.get_or_none(cls.asset_tag == (tag or "").strip().upper())
+        """The device with this tag, its donation and donor loaded in the same query."""
+        return (cls.select(cls, Donation, Donor)
+                .join(Donation, JOIN.LEFT_OUTER).join(Donor, JOIN.LEFT_OUTER)
+                .where(cls.asset_tag == (tag or "").strip().upper()).first())
 
     @classmethod
     def status_counts(cls):
