@@ -2,14 +2,26 @@
 from flask_babel import lazy_gettext as _l
 
 from . import asset_tags
-from .db import database
+from .db import bulk_insert, database
 from .models import CATEGORIES, Device, Event, now
 
 MAX_RECEIVE = 2000
+DEVICE_FIELDS = ("asset_tag", "donation", "category", "make", "model", "status", "received_at",
+                 "status_changed_at", "created_at")
+EVENT_FIELDS = ("device", "at", "user", "kind", "from_status", "to_status", "note", "data")
 
 
 class IntakeError(Exception):
     """Refused input; the message is for the user."""
+
+
+def device_ids(tags):
+    """{asset tag: device id} for the given tags."""
+    found = {}
+    for start in range(0, len(tags), 1000):
+        found.update(Device.select(Device.asset_tag, Device.id)
+                     .where(Device.asset_tag.in_(tags[start:start + 1000])).tuples())
+    return found
 
 
 def receive_devices(donation, count, user, category="laptop", make="", model=""):
@@ -19,17 +31,15 @@ def receive_devices(donation, count, user, category="laptop", make="", model="")
     if category not in CATEGORIES:
         raise IntakeError(_l("Unknown category."))
     at = now()
+    user_id = getattr(user, "id", user)
     with database.atomic():
         tags = asset_tags.take(count)
-        rows = [{"asset_tag": tag, "donation": donation.id, "category": category,
-                 "make": make.strip(), "model": model.strip(), "status": "received",
-                 "received_at": at, "status_changed_at": at, "created_at": at}
-                for tag in tags]
-        for start in range(0, len(rows), 200):
-            Device.insert_many(rows[start:start + 200]).execute()
-        devices = list(Device.select().where(Device.asset_tag.in_(tags)).order_by(Device.id))
-        Event.insert_many([
-            {"device": d.id, "at": at, "user": user, "kind": "status", "from_status": "",
-             "to_status": "received", "note": "", "data": None}
-            for d in devices]).execute()
+        bulk_insert(Device, DEVICE_FIELDS, [
+            (tag, donation.id, category, make.strip(), model.strip(), "received", at, at, at)
+            for tag in tags])
+        ids = device_ids(tags)
+        bulk_insert(Event, EVENT_FIELDS, [
+            (ids[tag], at, user_id, "status", "", "received", "", None) for tag in tags])
+        devices = list(Device.select().where(Device.id.in_(list(ids.values())))
+                       .order_by(Device.id))
     return devices

@@ -29,6 +29,20 @@ PERMISSIONS = {
     "devices.edit": (WORKSHOP, WORKSHOP),
     "devices.export": (STAFF, NOBODY),
     # Donors, donations, receiving, import
+    "donors.index": (STAFF, NOBODY),
+    "donors.show": (STAFF, NOBODY),
+    "donors.new": (OFFICE, OFFICE),
+    "donors.edit": (OFFICE, OFFICE),
+    "donors.donation": (STAFF, NOBODY),
+    "donors.donation_new": (OFFICE, OFFICE),
+    "donors.donation_edit": (OFFICE, OFFICE),
+    "donors.receive": (OFFICE, OFFICE),
+    "donors.received": (OFFICE, NOBODY),
+    "imports.upload": (OFFICE, OFFICE),
+    "imports.mapping": (OFFICE, OFFICE),
+    "imports.preview": (OFFICE, NOBODY),
+    "imports.confirm": (NOBODY, OFFICE),
+    "imports.cancel": (NOBODY, OFFICE),
     # Labels and scanning
     # Workshop: triage, erasure, checklist, recycling
     # Partners, requests, beneficiaries, handovers

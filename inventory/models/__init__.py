@@ -6,9 +6,10 @@ from .devices import Counter, Device, Donation, Event, RecyclingBatch
 from .workshop import Check, ChecklistVersion, Erasure, ErasureLog, PartUsed
 from .handover import Handover, Request, TermsText
 from .records import Document, DonorLink, PurgeRun, Target
+from .imports import ImportFile
 
 ALL_MODELS = (
     User, LoginThrottle, Donor, Partner, Beneficiary, Counter, Donation, RecyclingBatch, Device,
     Event, ErasureLog, Erasure, ChecklistVersion, Check, PartUsed, Request, TermsText, Handover,
-    Document, DonorLink, Target, PurgeRun,
+    Document, DonorLink, Target, PurgeRun, ImportFile,
 )

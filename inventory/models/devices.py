@@ -39,6 +39,7 @@ class Donation(BaseModel):
     wants_erasure_certificate = BooleanField(default=True)
     created_at = DateTimeField(default=now)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    version = IntegerField(default=1)
 
 
 class RecyclingBatch(BaseModel):

@@ -69,6 +69,7 @@ class Donor(BaseModel):
     contact_phone = CharField(max_length=40, default="")
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
+    version = IntegerField(default=1)
 
     @property
     def is_public_body(self):

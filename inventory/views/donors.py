@@ -1,0 +1,205 @@
+"""Donors, their donations, and receiving devices into a donation."""
+import re
+
+from flask import (
+    Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
+)
+from flask_babel import gettext as _, ngettext
+from flask_login import current_user
+
+from .. import donors as use_cases, importing, lifecycle
+from ..asset_tags import format_tag
+from ..device_forms import CATEGORY_LABELS
+from ..donor_forms import DonationForm, DonorForm, ReceiveForm
+from ..intake import IntakeError
+from ..models import Device, Donation, Donor
+
+bp = Blueprint("donors", __name__)
+
+
+def get_donor(donor_id):
+    return Donor.get_or_none(Donor.id == donor_id) or abort(404)
+
+
+def get_donation(donation_id):
+    return Donation.get_or_none(Donation.id == donation_id) or abort(404)
+
+
+def _show_errors(form, error):
+    """Put a use case's field errors under the form's fields."""
+    for name, message in error.errors.items():
+        target = form[name] if name in form else None
+        if target is not None:
+            target.errors = list(target.errors) + [str(message)]
+        else:
+            flash(str(message), "error")
+
+
+@bp.route("/donors")
+def index():
+    text = request.args.get("q", "")[:200]
+    page = request.args.get("page", 1, type=int) or 1
+    found, more = use_cases.search_donors(text, page, current_app.config["PAGE_SIZE"])
+    donations, devices = use_cases.donation_counts(found)
+    return render_template("donors/index.html", donors=found, more=more, q=text, page=page,
+                           donations=donations, devices=devices, kinds=use_cases.KIND_LABELS)
+
+
+@bp.route("/donors/new", methods=["GET", "POST"])
+def new():
+    form = DonorForm()
+    if form.validate_on_submit():
+        try:
+            donor = use_cases.create_donor(form.values())
+        except use_cases.DonorError as error:
+            _show_errors(form, error)
+        else:
+            flash(_("Donor created."), "success")
+            return redirect(url_for("donors.show", donor_id=donor.id))
+    return render_template("donors/edit.html", form=form, donor=None)
+
+
+@bp.route("/donors/<int:donor_id>")
+def show(donor_id):
+    donor = get_donor(donor_id)
+    donations = list(donor.donations.order_by(Donation.received_on.desc(), Donation.id.desc()))
+    progress = use_cases.progress([d.id for d in donations])
+    return render_template("donors/show.html", donor=donor, donations=donations,
+                           progress=progress, total=use_cases.total(progress.values()),
+                           buckets=use_cases.BUCKET_LABELS, kinds=use_cases.KIND_LABELS)
+
+
+@bp.route("/donors/<int:donor_id>/edit", methods=["GET", "POST"])
+def edit(donor_id):
+    donor = get_donor(donor_id)
+    form = DonorForm(obj=donor)
+    if request.method == "GET":
+        form.version.data = str(donor.version)
+    elif form.validate_on_submit():
+        try:
+            changed = use_cases.update_donor(donor, form.values(),
+                                             request.form.get("version", type=int))
+        except use_cases.DonorError as error:
+            _show_errors(form, error)
+        except lifecycle.StaleVersion as stale:
+            flash(str(stale), "error")
+            donor = Donor.get_by_id(donor.id)
+            form = DonorForm(formdata=None, obj=donor)
+            form.version.data = str(donor.version)
+            return render_template("donors/edit.html", form=form, donor=donor), 409
+        else:
+            flash(_("Saved.") if changed else _("Nothing changed."), "success")
+            return redirect(url_for("donors.show", donor_id=donor.id))
+    return render_template("donors/edit.html", form=form, donor=donor)
+
+
+@bp.route("/donors/<int:donor_id>/donations/new", methods=["GET", "POST"])
+def donation_new(donor_id):
+    donor = get_donor(donor_id)
+    form = DonationForm()
+    if form.validate_on_submit():
+        try:
+            donation = use_cases.create_donation(donor, form.values(), current_user.id)
+        except use_cases.DonorError as error:
+            _show_errors(form, error)
+        else:
+            flash(_("Donation recorded."), "success")
+            return redirect(url_for("donors.donation", donation_id=donation.id))
+    return render_template("donors/donation_edit.html", form=form, donor=donor, donation=None)
+
+
+@bp.route("/donations/<int:donation_id>")
+def donation(donation_id):
+    donation = get_donation(donation_id)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    size = current_app.config["PAGE_SIZE"]
+    devices = list(Device.select().where(Device.donation == donation.id)
+                   .order_by(Device.id).paginate(page, size + 1))
+    progress = use_cases.progress([donation.id])[donation.id]
+    return render_template("donors/donation.html", donation=donation, donor=donation.donor,
+                           progress=progress, buckets=use_cases.BUCKET_LABELS,
+                           devices=devices[:size], more=len(devices) > size, page=page,
+                           imports=importing.history(donation), label=lifecycle.label,
+                           categories=CATEGORY_LABELS, kinds=use_cases.KIND_LABELS)
+
+
+@bp.route("/donations/<int:donation_id>/edit", methods=["GET", "POST"])
+def donation_edit(donation_id):
+    donation = get_donation(donation_id)
+    form = DonationForm(obj=donation)
+    if request.method == "GET":
+        form.version.data = str(donation.version)
+    elif form.validate_on_submit():
+        try:
+            changed = use_cases.update_donation(donation, form.values(),
+                                                request.form.get("version", type=int))
+        except use_cases.DonorError as error:
+            _show_errors(form, error)
+        except lifecycle.StaleVersion as stale:
+            flash(str(stale), "error")
+            donation = Donation.get_by_id(donation.id)
+            form = DonationForm(formdata=None, obj=donation)
+            form.version.data = str(donation.version)
+            return render_template("donors/donation_edit.html", form=form, donor=donation.donor,
+                                   donation=donation), 409
+        else:
+            flash(_("Saved.") if changed else _("Nothing changed."), "success")
+            return redirect(url_for("donors.donation", donation_id=donation.id))
+    return render_template("donors/donation_edit.html", form=form, donor=donation.donor,
+                           donation=donation)
+
+
+@bp.route("/donations/<int:donation_id>/receive", methods=["GET", "POST"])
+def receive(donation_id):
+    donation = get_donation(donation_id)
+    form = ReceiveForm()
+    have = use_cases.device_count(donation)
+    if request.method == "GET":
+        form.seen.data = str(have)
+        if donation.expected_count and donation.expected_count > have:
+            form.count.data = donation.expected_count - have
+    elif form.validate_on_submit():
+        seen = form.seen.data
+        try:
+            devices = use_cases.receive(
+                donation, form.count.data, current_user.id,
+                seen=int(seen) if seen and seen.isdigit() else None,
+                category=form.category.data, make=form.make.data, model=form.model.data)
+        except IntakeError as error:
+            flash(str(error), "error")
+            form.seen.data = str(use_cases.device_count(donation))
+        else:
+            flash(ngettext("%(num)d device received: %(first)s.",
+                           "%(num)d devices received: %(first)s to %(last)s.", len(devices),
+                           first=devices[0].asset_tag, last=devices[-1].asset_tag), "success")
+            return redirect(url_for("donors.received", donation_id=donation.id,
+                                    first=devices[0].asset_tag, count=len(devices)))
+    return render_template("donors/receive.html", form=form, donation=donation,
+                           donor=donation.donor, have=have)
+
+
+SHOWN_AFTER_RECEIVING = 500
+
+
+def _tag_number(tag):
+    prefix = re.escape(current_app.config["ASSET_TAG_PREFIX"])
+    match = re.fullmatch(r"%s-(\d+)" % prefix, tag or "")
+    return int(match.group(1)) if match else None
+
+
+@bp.route("/donations/<int:donation_id>/received")
+def received(donation_id):
+    """The devices just received or imported, by tag range, with their label sheet."""
+    donation = get_donation(donation_id)
+    first = _tag_number(request.args.get("first", ""))
+    count = request.args.get("count", 0, type=int)
+    if first is None or count < 1:
+        return redirect(url_for("donors.donation", donation_id=donation.id))
+    count = min(count, 20_000)
+    tags = [format_tag(n) for n in range(first, first + min(count, SHOWN_AFTER_RECEIVING))]
+    devices = list(Device.select().where((Device.donation == donation.id)
+                                         & Device.asset_tag.in_(tags)).order_by(Device.id))
+    return render_template("donors/received.html", donation=donation, donor=donation.donor,
+                           devices=devices, count=count, first=format_tag(first),
+                           last=format_tag(first + count - 1), label=lifecycle.label,
+                           categories=CATEGORY_LABELS)
