@@ -9,7 +9,8 @@ from .defaults import ensure_defaults
 from .handover import hand_over, reserve
 from .intake import receive_devices
 from .models import Beneficiary, Device, Donation, Donor, Partner, Request, User
-from .refurbish import all_ok, record_check, record_erasure
+from .checklists import all_ok, record_check
+from .erasure import record_erasure
 
 DEMO_USERS = (
     ("admin", "admin", "admin-demo-2026"),

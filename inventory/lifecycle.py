@@ -78,45 +78,66 @@ def _drive_name(erasure):
     return erasure.drive_serial or erasure.drive_model or "#%d" % erasure.id
 
 
-def storage_problems(device):
-    """Say why the device's storage cannot be trusted to hold no donor data."""
+def _drive_states(device):
+    """Each drive of the current round as (name, state): passed, failed, or missing."""
     erasures = list(Erasure.select()
                     .where((Erasure.device == device.id) & (Erasure.cycle == device.cycle))
                     .order_by(Erasure.created_at, Erasure.id))
     drives = [e for e in erasures if not e.no_storage]
     if not drives:
-        if any(e.no_storage for e in erasures):
-            return []
-        return [_l("No erasure recorded: record each drive's erasure, or that the device has "
-                   "no storage.")]
+        return None if any(e.no_storage for e in erasures) else []
     by_drive = {}
     for erasure in drives:
         by_drive.setdefault(erasure.drive_serial or "#%d" % erasure.id, []).append(erasure)
-    problems = []
+    states = []
     for records in by_drive.values():
-        name = _drive_name(records[0])
         destroyed = [e for e in records if e.method == "destroy" and e.result == "passed"]
         failed = [e for e in records if e.result == "failed"]
         if failed and not (destroyed and destroyed[-1].id > failed[-1].id):
-            problems.append(_l("The erasure of drive %(drive)s failed: the drive must be destroyed "
-                               "before the device can move on.", drive=name))
-        elif not any(e.result == "passed" for e in records):
-            problems.append(_l("No passed erasure for drive %(drive)s.", drive=name))
-    return problems
+            state = "failed"
+        elif any(e.result == "passed" for e in records):
+            state = "passed"
+        else:
+            state = "missing"
+        states.append((_drive_name(records[0]), state))
+    return states
+
+
+def _failed_reason(name):
+    return _l("The erasure of drive %(drive)s failed: the drive must be destroyed before the "
+              "device can move on.", drive=name)
+
+
+def storage_problems(device):
+    """Say why the device's storage cannot be trusted to hold no donor data."""
+    states = _drive_states(device)
+    if states is None:  # "no storage present", and no drive recorded since
+        return []
+    if not states:
+        return [_l("No erasure recorded: record each drive's erasure, or that the device has "
+                   "no storage.")]
+    return [_failed_reason(name) if state == "failed"
+            else _l("No passed erasure for drive %(drive)s.", drive=name)
+            for name, state in states if state != "passed"]
+
+
+def failed_erasure_problems(device):
+    """Say which drives failed their erasure and were not destroyed since."""
+    return [_failed_reason(name) for name, state in _drive_states(device) or ()
+            if state == "failed"]
 
 
 def check_problems(device):
-    """Say why the device has no passed quality checklist in this round."""
-    passed = (Check.select()
-              .where((Check.device == device.id) & (Check.cycle == device.cycle) & Check.passed
-                     & Check.technician.is_null(False))
-              .order_by(Check.at.desc()).first())
-    if passed is None:
+    """Say why the device has no passed quality checklist in this round.
+
+    The latest checklist of the round counts: a failure found after an earlier
+    pass is not hidden by it.
+    """
+    latest = (Check.select()
+              .where((Check.device == device.id) & (Check.cycle == device.cycle))
+              .order_by(Check.at.desc(), Check.id.desc()).first())
+    if latest is None or not latest.passed or latest.technician_id is None:
         return [_l("No passed quality checklist signed by a technician.")]
-    failed = [item for item, result in (passed.results or {}).items()
-              if result.get("state") == "failed"]
-    if failed:
-        return [_l("The checklist has failed items: %(items)s.", items=", ".join(sorted(failed)))]
     return []
 
 
@@ -130,6 +151,10 @@ def guard_problems(device, to_status, context):
         if not (reference or "").strip():
             problems.append(_l("The recycler's reference is missing."))
         return problems
+    if to_status in ("refurbishing", "parts"):
+        # A drive that failed its erasure may still hold the donor's data: it is
+        # destroyed before anyone works on, or harvests, the machine.
+        return failed_erasure_problems(device)
     if to_status == "handed_over" and context.get("beneficiary") is None:
         return [_l("No beneficiary given.")]
     return []
@@ -141,6 +166,13 @@ def refusals(device, to_status, **context):
         return [_l("A device cannot go from “%(from)s” to “%(to)s”.",
                    **{"from": label(device.status), "to": label(to_status)})]
     return guard_problems(device, to_status, context)
+
+
+def _round_changes(current, to_status):
+    """What a move itself changes besides the status (so no caller can forget it)."""
+    if current.status == "returned" and to_status == "triage":
+        return {"cycle": current.cycle + 1, "triage_decision": "", "triage_reason": ""}
+    return {}
 
 
 def move(device, to_status, user, note="", data=None, changes=None, kind="status", **context):
@@ -159,7 +191,8 @@ def move(device, to_status, user, note="", data=None, changes=None, kind="status
         if reasons:
             raise MoveRefused(reasons)
         at = now()
-        values = dict(changes or {}, status=to_status, status_changed_at=at,
+        changes = dict(changes or {}, **_round_changes(current, to_status))
+        values = dict(changes, status=to_status, status_changed_at=at,
                       version=Device.version + 1)
         updated = (Device.update(**values)
                    .where((Device.id == device.id) & (Device.version == device.version))
@@ -169,7 +202,7 @@ def move(device, to_status, user, note="", data=None, changes=None, kind="status
         event = Event.create(device=device.id, at=at, user=user, kind=kind,
                              from_status=current.status, to_status=to_status,
                              note=note or "", data=data)
-    for name, value in (changes or {}).items():
+    for name, value in changes.items():
         setattr(device, name, value)
     device.status, device.status_changed_at, device.version = to_status, at, device.version + 1
     return event

@@ -45,6 +45,25 @@ PERMISSIONS = {
     "imports.cancel": (NOBODY, OFFICE),
     # Labels and scanning
     # Workshop: triage, erasure, checklist, recycling
+    "workshop.triage": (STAFF, WORKSHOP),
+    "workshop.erasure": (STAFF, WORKSHOP),
+    "workshop.no_storage": (NOBODY, WORKSHOP),
+    "workshop.upload_log": (STAFF, WORKSHOP),
+    "workshop.log_drives": (STAFF, WORKSHOP),
+    "workshop.log_file": (STAFF, NOBODY),
+    "workshop.checklist": (STAFF, WORKSHOP),
+    "workshop.all_ok": (NOBODY, WORKSHOP),
+    "workshop.os": (STAFF, WORKSHOP),
+    "workshop.part_used": (STAFF, WORKSHOP),
+    "workshop.parts": (STAFF, WORKSHOP),
+    "recycling.index": (STAFF, WORKSHOP),
+    "recycling.batch": (STAFF, NOBODY),
+    "recycling.add": (NOBODY, WORKSHOP),
+    "recycling.remove": (NOBODY, WORKSHOP),
+    "recycling.ship": (NOBODY, WORKSHOP),
+    "recycling.device": (STAFF, WORKSHOP),
+    "admin.index": (ADMIN, NOBODY),
+    "admin.checklist": (ADMIN, ADMIN),
     # Partners, requests, beneficiaries, handovers
     # Documents, verification, donor links, dashboard
 }

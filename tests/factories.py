@@ -8,7 +8,8 @@ from inventory.db import connected
 from inventory.handover import hand_over
 from inventory.intake import receive_devices
 from inventory.models import Beneficiary, Device, Donation, Donor, Partner, Request
-from inventory.refurbish import all_ok, record_check, record_erasure
+from inventory.checklists import all_ok, record_check
+from inventory.erasure import record_erasure
 
 
 class Factories:

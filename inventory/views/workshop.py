@@ -1,0 +1,282 @@
+"""The workshop's pages for one device: triage, erasures, nwipe logs, checklist, OS, parts."""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, to_utc
+from flask_login import current_user
+
+from .. import checklists, erasure as erasing, lifecycle, triage as triaging, workshop_state
+from ..checklists import item_label
+from ..device_forms import LICENCE_LABELS
+from ..models import ChecklistVersion, Device, Erasure, ErasureLog
+from ..workshop_common import WorkshopError
+from ..workshop_forms import (
+    METHOD_NAMES, RESULT_LABELS, TECHNIQUE_LABELS, VERIFICATION_LABELS, ErasureForm, LogDrivesForm,
+    LogForm, OsForm, PartsForm, PartUsedForm, TriageForm, checklist_form, checklist_results,
+)
+from .devices import get_device
+
+bp = Blueprint("workshop", __name__)
+
+# Suggestions offered by <datalist>: typing stays possible, tapping is quicker.
+OS_NAMES = ("Linux Mint", "Ubuntu", "Debian", "PrimTux", "Emmabuntüs", "Windows 10", "Windows 11")
+PART_NAMES = (_l("RAM added"), _l("SSD fitted"), _l("Battery replaced"), _l("Charger added"),
+              _l("Keyboard replaced"), _l("Screen replaced"))
+
+
+def _state(device):
+    """The device's workshop state, computed once per request for _next and _panel."""
+    cache = g.setdefault("workshop_states", {})
+    key = (device.id, device.version, device.status)
+    if key not in cache:
+        cache[key] = workshop_state.state(device)
+    return cache[key]
+
+
+@bp.app_context_processor
+def _workshop_helpers():
+    return {"workshop_state": _state, "item_label": item_label,
+            "erasure_labels": {"method": METHOD_NAMES, "technique": TECHNIQUE_LABELS,
+                               "verification": VERIFICATION_LABELS, "result": RESULT_LABELS},
+            "workshop_labels": {"decision": triaging.DECISION_LABELS,
+                                "licence": LICENCE_LABELS}}
+
+
+def back(device):
+    return redirect(url_for("devices.show", tag=device.asset_tag))
+
+
+def refused(error):
+    """Flash a use case's refusal: one message, or each of a lifecycle's reasons."""
+    reasons = error.reasons if isinstance(error, lifecycle.MoveRefused) else [error.message]
+    for reason in reasons:
+        flash(str(reason), "error")
+
+
+def _utc(value):
+    return to_utc(value).replace(tzinfo=None) if value else None
+
+
+def _version(form, device):
+    try:
+        return int(form.version.data or device.version)
+    except ValueError:
+        return -1
+
+
+@bp.route("/d/<tag>/triage", methods=["GET", "POST"])
+def triage(tag):
+    device = get_device(tag)
+    form = TriageForm()
+    if request.method == "GET":
+        form.fill_from(device)
+    elif form.validate_on_submit():
+        try:
+            status = triaging.record_triage(device, current_user.id, _version(form, device),
+                                            form.specs(), form.decision.data, form.reason.data)
+        except (WorkshopError, lifecycle.MoveRefused) as error:
+            refused(error)
+        else:
+            flash(_("Triage saved. Now: %(status)s.", status=lifecycle.label(status)), "success")
+            return back(device)
+    return render_template("workshop/triage.html", device=device, form=form)
+
+
+def _last_tool(user_id):
+    last = (Erasure.select(Erasure.tool, Erasure.tool_version)
+            .where((Erasure.technician == user_id) & (Erasure.tool != "") & Erasure.log.is_null())
+            .order_by(Erasure.id.desc()).first())
+    return (last.tool, last.tool_version) if last else ("", "")
+
+
+@bp.route("/d/<tag>/erasure", methods=["GET", "POST"])
+def erasure(tag):
+    device = get_device(tag)
+    form = ErasureForm()
+    if request.method == "GET":
+        form.drive_type.data = device.storage_type
+        form.drive_size_gb.data = device.storage_gb
+        form.tool.data, form.tool_version.data = _last_tool(current_user.id)
+    elif form.validate_on_submit():
+        fields = {name: form[name].data for name in (
+            "drive_serial", "drive_model", "drive_type", "drive_size_gb", "method", "technique",
+            "tool", "tool_version", "passes", "verification", "result", "note")}
+        try:
+            erasing.record_erasure(device, current_user.id, started_at=_utc(form.started_at.data),
+                                   ended_at=_utc(form.ended_at.data), **fields)
+        except (WorkshopError, lifecycle.MoveRefused) as error:
+            refused(error)
+        else:
+            _flash_recorded(device)
+            return back(device)
+    return render_template("workshop/erasure.html", device=device, form=form)
+
+
+def _flash_recorded(device):
+    flash(_("Erasure recorded."), "success")
+    for warning in erasing.warnings(device):
+        flash(str(warning), "warning")
+
+
+@bp.route("/d/<tag>/erasure/none", methods=["POST"])
+def no_storage(tag):
+    device = get_device(tag)
+    try:
+        erasing.record_no_storage(device, current_user.id)
+    except (WorkshopError, lifecycle.MoveRefused) as error:
+        refused(error)
+    else:
+        flash(_("Recorded: this device has no storage."), "success")
+    return back(device)
+
+
+@bp.route("/d/<tag>/erasure/log", methods=["GET", "POST"])
+def upload_log(tag):
+    device = get_device(tag)
+    form = LogForm()
+    if form.validate_on_submit():
+        upload = form.log.data
+        try:
+            log, parsed = erasing.read_log(upload.read(erasing.nwipe.MAX_LOG_BYTES + 1),
+                                           current_user.id, upload.filename or "")
+            if len(parsed.drives) > 1:
+                return redirect(url_for("workshop.log_drives", tag=device.asset_tag,
+                                        log_id=log.id))
+            return _import(device, log, None)
+        except (WorkshopError, lifecycle.MoveRefused) as error:
+            refused(error)
+    return render_template("workshop/upload_log.html", device=device, form=form)
+
+
+def _import(device, log, serials):
+    erasures, skipped = erasing.import_log(device, current_user.id, log, serials)
+    flash(_("%(count)s erasure(s) recorded from the log.", count=len(erasures)), "success")
+    for reason in skipped:
+        flash(_("Not recorded: %(reason)s", reason=reason), "warning")
+    for warning in erasing.warnings(device):
+        flash(str(warning), "warning")
+    return back(device)
+
+
+@bp.route("/d/<tag>/erasure/log/<int:log_id>", methods=["GET", "POST"])
+def log_drives(tag, log_id):
+    device = get_device(tag)
+    log = ErasureLog.get_or_none(ErasureLog.id == log_id) or abort(404)
+    drives = erasing.drives_of(log)
+    form = LogDrivesForm()
+    form.serials.choices = [(d.serial or "", d.serial or d.device) for d in drives]
+    if request.method == "GET":
+        form.serials.data = [d.serial for d in drives if d.serial]
+    elif form.validate_on_submit():
+        try:
+            return _import(device, log, set(form.serials.data or ()))
+        except (WorkshopError, lifecycle.MoveRefused) as error:
+            refused(error)
+    return render_template("workshop/log_drives.html", device=device, log=log, drives=drives,
+                           form=form)
+
+
+@bp.route("/erasure-logs/<int:log_id>")
+def log_file(log_id):
+    log = ErasureLog.get_or_none(ErasureLog.id == log_id) or abort(404)
+    name = "nwipe-%s.log" % log.sha256[:12]
+    # Served as plain text and as an attachment: the content is the tool's, not ours.
+    return Response(bytes(log.content), mimetype="text/plain; charset=utf-8", headers={
+        "Content-Disposition": 'attachment; filename="%s"' % name,
+        "X-Content-Type-Options": "nosniff"})
+
+
+@bp.route("/d/<tag>/checklist", methods=["GET", "POST"])
+def checklist(tag):
+    device = get_device(tag)
+    version = ChecklistVersion.current()
+    form = checklist_form(version)
+    if request.method == "GET":
+        form.checklist_id.data = str(version.id)
+        form.battery_health.data = device.battery_health
+    elif form.validate_on_submit():
+        # The version the technician saw: if an admin changed the list since, say so.
+        chosen_id = (form.checklist_id.data or "").strip()
+        chosen = (ChecklistVersion.get_or_none(ChecklistVersion.id == int(chosen_id))
+                  if chosen_id.isdigit() and len(chosen_id) < 10 else None)
+        return _record_check(device, checklist_results(form), form.battery_health.data,
+                             form.note.data, chosen or version)
+    return render_template("workshop/checklist.html", device=device, form=form, version=version,
+                           os_form=_os_form(device))
+
+
+@bp.route("/d/<tag>/checklist/ok", methods=["POST"])
+def all_ok(tag):
+    device = get_device(tag)
+    version = ChecklistVersion.current()
+    return _record_check(device, checklists.all_ok(version), device.battery_health, "", version)
+
+
+def _record_check(device, results, battery_health, note, version):
+    try:
+        check = checklists.record_check(device, current_user.id, results, note=note,
+                                        battery_health=battery_health, checklist=version)
+    except (WorkshopError, lifecycle.MoveRefused) as error:
+        refused(error)
+        return redirect(url_for("workshop.checklist", tag=device.asset_tag))
+    if check.passed:
+        flash(_("Checklist passed."), "success")
+    else:
+        flash(_("Checklist recorded with failed items: it does not pass."), "warning")
+    return back(device)
+
+
+def _os_form(device):
+    form = OsForm(formdata=None, obj=device)
+    form.version.data = str(device.version)
+    return form
+
+
+@bp.route("/d/<tag>/os", methods=["GET", "POST"])
+def os(tag):
+    device = get_device(tag)
+    form = OsForm() if request.method == "POST" else _os_form(device)
+    if form.validate_on_submit():
+        try:
+            checklists.record_os(device, current_user.id, _version(form, device),
+                                 form.os_installed.data, form.os_licence.data)
+        except (WorkshopError, lifecycle.MoveRefused) as error:
+            refused(error)
+        else:
+            flash(_("Saved."), "success")
+            return back(device)
+    return render_template("workshop/os.html", device=device, form=form, os_names=OS_NAMES)
+
+
+@bp.route("/d/<tag>/parts-used", methods=["GET", "POST"])
+def part_used(tag):
+    device = get_device(tag)
+    form = PartUsedForm()
+    if form.validate_on_submit():
+        try:
+            checklists.record_part(device, current_user.id, form.description.data)
+        except (WorkshopError, lifecycle.MoveRefused) as error:
+            refused(error)
+        else:
+            flash(_("Part recorded."), "success")
+            return back(device)
+    return render_template("workshop/part_used.html", device=device, form=form,
+                           part_names=PART_NAMES, parts=checklists.parts_used(device))
+
+
+@bp.route("/d/<tag>/parts", methods=["GET", "POST"])
+def parts(tag):
+    device = get_device(tag)
+    form = PartsForm()
+    if request.method == "GET":
+        form.version.data = str(device.version)
+    elif form.validate_on_submit():
+        device.version = _version(form, device)
+        try:
+            triaging.mark_for_parts(device, current_user.id, form.components.data or [],
+                                    form.note.data)
+        except (WorkshopError, lifecycle.MoveRefused) as error:
+            refused(error)
+            device = Device.get_by_id(device.id)
+        else:
+            flash(_("Now: %(status)s.", status=lifecycle.label("parts")), "success")
+            return back(device)
+    return render_template("workshop/parts.html", device=device, form=form)
