@@ -32,6 +32,10 @@ DEFAULTS = {
     "LOGIN_SLOWDOWN_SECONDS": 0.5,  # per failure, before the lock, capped at 3 s
     "RETENTION_MONTHS": 24,
     "PAGE_SIZE": 50,
+    "LABEL_LINE": "model",  # the short line on labels: "model" or "donor"
+    # Highest solidarity-sale price (euros) of a device given by a public body, per category;
+    # set it in instance/config.py.
+    "SALE_CAPS": {"laptop": 180, "desktop": 150, "tablet": 100},
 }
 
 ENV_PREFIX = "INVENTORY_"
@@ -56,7 +60,7 @@ def from_environment(environ=None):
         raw = environ.get(ENV_PREFIX + name)
         if raw is None and name in BARE_NAMES:
             raw = environ.get(name)
-        if raw is not None and not isinstance(default, tuple):
+        if raw is not None and not isinstance(default, (tuple, dict)):
             found[name] = _coerce(default, raw)
     return found
 

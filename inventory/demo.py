@@ -6,7 +6,8 @@ from . import lifecycle
 from .accounts import create_user
 from .db import database
 from .defaults import ensure_defaults
-from .handover import hand_over, reserve
+from .handover import hand_over, record_return
+from .requests import reserve
 from .intake import receive_devices
 from .models import Beneficiary, Device, Donation, Donor, Partner, Request, User
 from .checklists import all_ok, record_check
@@ -94,7 +95,8 @@ def _advance(device, target, ctx):
             hand_over(device, beneficiary, operator, kind="gift", request=request,
                       accessories="chargeur")
             if target == "returned":
-                lifecycle.move(device, "returned", operator, note="Écran défectueux")
+                record_return(device, operator, reason="faulty", condition="damaged",
+                              note="Écran défectueux")
 
 
 def _request(ctx, device):

@@ -65,6 +65,27 @@ PERMISSIONS = {
     "admin.index": (ADMIN, NOBODY),
     "admin.checklist": (ADMIN, ADMIN),
     # Partners, requests, beneficiaries, handovers
+    "partners.index": (OFFICE, NOBODY),
+    "partners.new": (OFFICE, OFFICE),
+    "partners.edit": (OFFICE, OFFICE),
+    "requests.index": (OFFICE, NOBODY),
+    "requests.new": (OFFICE, OFFICE),
+    "requests.show": (OFFICE, NOBODY),
+    "requests.edit": (OFFICE, OFFICE),
+    "requests.reserve": (NOBODY, OFFICE),
+    "requests.release": (NOBODY, OFFICE),
+    "requests.cancel": (NOBODY, OFFICE),
+    "requests.device": (OFFICE, OFFICE),
+    "beneficiaries.index": (OFFICE, NOBODY),
+    "beneficiaries.new": (OFFICE, OFFICE),
+    "beneficiaries.edit": (OFFICE, OFFICE),
+    "beneficiaries.export": (OFFICE, NOBODY),
+    "beneficiaries.erase": (NOBODY, OFFICE),
+    "handovers.new": (OFFICE, OFFICE),
+    "handovers.receipt": (OFFICE, NOBODY),
+    "handovers.give_back": (OFFICE, OFFICE),
+    "handovers.terms": (ADMIN, NOBODY),
+    "handovers.edit_terms": (ADMIN, ADMIN),
     # Documents, verification, donor links, dashboard
 }
 

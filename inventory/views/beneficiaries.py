@@ -1,0 +1,108 @@
+"""Beneficiaries: search, record, and their rights (export, erasure)."""
+import datetime
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import privacy
+from ..beneficiaries import BeneficiaryError, save_beneficiary, search
+from ..handover_forms import (
+    BENEFICIARY_CATEGORY_LABELS, HANDOVER_KIND_LABELS, REQUEST_STATUS_LABELS, BeneficiaryForm,
+)
+from ..models import Beneficiary, Handover, Partner, Request
+
+bp = Blueprint("beneficiaries", __name__, url_prefix="/beneficiaries")
+
+
+def get_beneficiary(beneficiary_id):
+    return Beneficiary.get_or_none(Beneficiary.id == beneficiary_id) or abort(404)
+
+
+def _local(target):
+    """target when it is a path of this site, else None (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _form(obj=None):
+    form = BeneficiaryForm(obj=obj)
+    form.fill_choices(Partner.select().order_by(Partner.name))
+    return form
+
+
+@bp.route("/")
+def index():
+    q = (request.args.get("q") or "").strip()[:100]
+    found = search(q, include_erased=request.args.get("erased") == "1").limit(200)
+    return render_template("beneficiaries/index.html", beneficiaries=found, q=q,
+                           categories=BENEFICIARY_CATEGORY_LABELS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = _form()
+    if request.method == "GET":
+        form.partner.data = request.args.get("partner", type=int)
+    if form.validate_on_submit():
+        try:
+            person = save_beneficiary(None, **form.values())
+        except BeneficiaryError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Beneficiary added."), "success")
+            return redirect(_local(request.args.get("next"))
+                            or url_for("beneficiaries.edit", beneficiary_id=person.id))
+    return render_template("beneficiaries/edit.html", form=form, person=None)
+
+
+@bp.route("/<int:beneficiary_id>", methods=["GET", "POST"])
+def edit(beneficiary_id):
+    person = get_beneficiary(beneficiary_id)
+    form = _form(obj=person)
+    if request.method == "GET":
+        form.partner.data = person.partner_id
+    elif form.validate_on_submit():
+        try:
+            save_beneficiary(person, **form.values())
+        except BeneficiaryError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("beneficiaries.edit", beneficiary_id=person.id))
+    handovers = (Handover.select().where(Handover.beneficiary == person.id)
+                 .order_by(Handover.handed_on.desc(), Handover.id.desc()))
+    requests = Request.select().where(Request.beneficiary == person.id).order_by(Request.id.desc())
+    return render_template("beneficiaries/edit.html", form=form, person=person,
+                           handovers=handovers, requests=requests, kinds=HANDOVER_KIND_LABELS,
+                           statuses=REQUEST_STATUS_LABELS)
+
+
+@bp.route("/<int:beneficiary_id>/export.<any(json, csv):format>")
+def export(beneficiary_id, format):
+    person = get_beneficiary(beneficiary_id)
+    if format == "json":
+        body, mimetype = privacy.export_json(person), "application/json"
+    else:
+        body, mimetype = privacy.export_csv(person), "text/csv; charset=utf-8"
+    name = "beneficiary-%d-%s.%s" % (person.id, datetime.date.today().isoformat(), format)
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": 'attachment; filename="%s"' % name,
+                             "Cache-Control": "no-store"})
+
+
+@bp.route("/<int:beneficiary_id>/erase", methods=["POST"])
+def erase(beneficiary_id):
+    person = get_beneficiary(beneficiary_id)
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm the erasure."), "error")
+    else:
+        try:
+            privacy.erase(person, current_user.id)
+        except privacy.PrivacyError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("The personal data is erased; the handovers remain under a pseudonym."),
+                  "success")
+    return redirect(url_for("beneficiaries.edit", beneficiary_id=person.id))

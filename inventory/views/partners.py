@@ -1,0 +1,47 @@
+"""Partner organisations that refer beneficiaries and send requests."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from ..handover_forms import PARTNER_KIND_LABELS, REQUEST_STATUS_LABELS, PartnerForm
+from ..models import Partner, Request
+from ..requests import RequestError, save_partner
+
+bp = Blueprint("partners", __name__, url_prefix="/partners")
+
+FIELDS = ("name", "kind", "contact_name", "contact_email", "contact_phone", "town", "notes")
+
+
+def _save(partner, form):
+    try:
+        return save_partner(partner, **{name: getattr(form, name).data for name in FIELDS})
+    except RequestError as error:
+        flash(str(error), "error")
+        return None
+
+
+@bp.route("/")
+def index():
+    partners = Partner.select().order_by(Partner.name)
+    return render_template("partners/index.html", partners=partners, kinds=PARTNER_KIND_LABELS)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = PartnerForm()
+    if form.validate_on_submit() and (partner := _save(None, form)):
+        flash(_("Partner %(name)s added.", name=partner.name), "success")
+        return redirect(url_for("partners.index"))
+    return render_template("partners/edit.html", form=form, partner=None)
+
+
+@bp.route("/<int:partner_id>", methods=["GET", "POST"])
+def edit(partner_id):
+    partner = Partner.get_or_none(Partner.id == partner_id) or abort(404)
+    form = PartnerForm(obj=partner)
+    if form.validate_on_submit() and _save(partner, form):
+        flash(_("Saved."), "success")
+        return redirect(url_for("partners.edit", partner_id=partner.id))
+    requests = (Request.select().where(Request.partner == partner)
+                .order_by(Request.created_at.desc()).limit(50))
+    return render_template("partners/edit.html", form=form, partner=partner, requests=requests,
+                           statuses=REQUEST_STATUS_LABELS)
