@@ -87,6 +87,20 @@ PERMISSIONS = {
     "handovers.terms": (ADMIN, NOBODY),
     "handovers.edit_terms": (ADMIN, ADMIN),
     # Documents, verification, donor links, dashboard
+    "documents.index": (STAFF, NOBODY),
+    "documents.for_donation": (STAFF, NOBODY),
+    "documents.issue": (NOBODY, OFFICE),
+    "documents.download": (OFFICE, NOBODY),
+    "documents.revoke": (NOBODY, OFFICE),
+    "verify.show": (PUBLIC, NOBODY),
+    "donor_link.show": (PUBLIC, NOBODY),
+    "donor_link.document": (PUBLIC, NOBODY),
+    "donor_link.manage": (OFFICE, NOBODY),
+    "donor_link.create": (NOBODY, OFFICE),
+    "donor_link.revoke": (NOBODY, OFFICE),
+    "dashboard.targets": (ADMIN, ADMIN),
+    "dashboard.target": (ADMIN, ADMIN),
+    "dashboard.export": (STAFF, NOBODY),
 }
 
 # Which roles may move a device to each status (on top of the endpoint's own rule).

@@ -1,15 +1,34 @@
-"""The staff home page."""
+"""The staff home page: the dashboard."""
 from flask import Blueprint, render_template
+from flask_babel import format_decimal, gettext as _
+from markupsafe import Markup
 
-from .. import lifecycle
-from ..models import Device
+from .. import charts, dashboard, lifecycle, targets
+from ..i18n import select_locale
 
 bp = Blueprint("main", __name__)
 
 
+def weekly_chart(data, lang):
+    series = [(name, str(dashboard.SERIES_LABELS[name])) for name in dashboard.SERIES]
+    weeks = [(monday.strftime("%d/%m"), values) for monday, values in data.weekly]
+    # charts.py escapes every piece of text it draws, so its SVG can go in as markup.
+    return Markup(charts.weekly_bar_chart(
+        weeks, series=series, lang=lang, chart_id="weekly",
+        title=_("Last %(weeks)d weeks", weeks=dashboard.WEEKS)))
+
+
+def target_bars(data, lang):
+    return [(item, Markup(charts.progress_bar(item.done, item.goal, label=item.target.name,
+                                              lang=lang, chart_id="target-%d" % item.target.id)))
+            for item in data.targets]
+
+
 @bp.route("/")
 def home():
-    counts = Device.status_counts()
-    rows = [(status, lifecycle.label(status), counts.get(status, 0))
-            for status in lifecycle.STATES]
-    return render_template("main/home.html", rows=rows, total=sum(counts.values()))
+    data = dashboard.figures()
+    lang = select_locale()
+    return render_template(
+        "main/home.html", data=data, label=lifecycle.label, series=dashboard.SERIES,
+        series_labels=dashboard.SERIES_LABELS, metrics=targets.METRICS,
+        chart=weekly_chart(data, lang), bars=target_bars(data, lang), number=format_decimal)

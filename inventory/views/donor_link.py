@@ -1,0 +1,87 @@
+"""The donor's read-only page (no account), and the operator's page to make or stop its link."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import format_decimal, gettext as _
+from flask_login import current_user
+
+from .. import certificates, donor_links, lifecycle
+from ..models import Document, Donation
+from ..outcomes import device_outcomes, outcome_totals
+from .documents import pdf_response
+from .verify import OUTCOME_LABELS, PUBLIC_HEADERS, not_found
+
+bp = Blueprint("donor_link", __name__)
+
+# What a donor may download: never a handover receipt, which names a person.
+DONOR_KINDS = tuple(certificates.KINDS)
+
+
+def _donor_documents(donation):
+    return list(Document.select(Document.id, Document.kind, Document.number, Document.issued_at)
+                .where((Document.donation == donation.id) & Document.revoked_at.is_null()
+                       & Document.kind.in_(DONOR_KINDS))
+                .order_by(Document.issued_at.desc(), Document.id.desc()))
+
+
+@bp.route("/donor/<token>")
+def show(token):
+    link = donor_links.by_token(token)
+    if link is None:
+        return not_found()
+    donation = link.donation
+    rows = device_outcomes(donation)
+    by_status = {}
+    for row in rows:
+        by_status[row.device.status] = by_status.get(row.device.status, 0) + 1
+    return render_template(
+        "donor_link/show.html", token=token, donation=donation, rows=rows,
+        statuses=[(s, lifecycle.label(s), by_status[s]) for s in lifecycle.STATES
+                  if by_status.get(s)],
+        outcomes=[(OUTCOME_LABELS[k], v) for k, v in outcome_totals(rows).items()],
+        documents=_donor_documents(donation), kinds=certificates.KIND_LABELS,
+        label=lifecycle.label, number=format_decimal), 200, PUBLIC_HEADERS
+
+
+@bp.route("/donor/<token>/documents/<int:document_id>.pdf")
+def document(token, document_id):
+    link = donor_links.by_token(token)
+    if link is None:
+        return not_found()
+    found = [d for d in _donor_documents(link.donation) if d.id == document_id]
+    if not found:
+        return not_found()
+    response = pdf_response(Document.get_by_id(document_id))
+    response.headers.update(PUBLIC_HEADERS)
+    return response
+
+
+def get_donation(donation_id):
+    return Donation.get_or_none(Donation.id == donation_id) or abort(404)
+
+
+@bp.route("/donations/<int:donation_id>/link")
+def manage(donation_id):
+    donation = get_donation(donation_id)
+    link = donor_links.active(donation)
+    return render_template("donor_link/manage.html", donation=donation, link=link,
+                           url=donor_links.url(link) if link else "",
+                           history=donor_links.history(donation)), 200, {
+                               "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@bp.route("/donations/<int:donation_id>/link/new", methods=["POST"])
+def create(donation_id):
+    donation = get_donation(donation_id)
+    donor_links.create(donation, current_user)
+    flash(_("New link made: send it to the donor. Any previous link no longer works."),
+          "success")
+    return redirect(url_for("donor_link.manage", donation_id=donation.id))
+
+
+@bp.route("/donations/<int:donation_id>/link/revoke", methods=["POST"])
+def revoke(donation_id):
+    donation = get_donation(donation_id)
+    if donor_links.revoke(donation, current_user):
+        flash(_("The donor's link no longer works."), "success")
+    else:
+        flash(_("This donation had no working link."), "info")
+    return redirect(url_for("donor_link.manage", donation_id=donation.id))

@@ -1,0 +1,91 @@
+"""Public check that a printed document is genuine: its kind, number, date and key figures."""
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from flask import Blueprint, current_app, render_template
+from flask_babel import format_decimal, lazy_gettext as _l
+
+from .. import certificates, localtime
+
+bp = Blueprint("verify", __name__)
+
+# Only these facts are ever shown, whatever a document stored: counts, never a person.
+OUTCOME_LABELS = {"given": _l("Devices given"), "in_progress": _l("Devices being refurbished"),
+                  "parts": _l("Devices kept for parts"), "recycled": _l("Devices recycled")}
+DRIVE_LABELS = {"done": _l("Drives erased"), "destroyed": _l("Drives destroyed"),
+                "no_storage": _l("Devices without storage"), "pending": _l("Drives pending"),
+                "failed": _l("Drives failed")}
+CATEGORY_LABELS = {"laptop": _l("Laptops"), "desktop": _l("Desktops"), "tablet": _l("Tablets"),
+                   "monitor": _l("Monitors"), "other": _l("Other devices")}
+
+PUBLIC_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    # The token is in the address: never send it on to another site.
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _counts(facts, key, labels):
+    values = facts.get(key) or {}
+    if not isinstance(values, dict):
+        return []
+    return [(labels[name], values[name]) for name in labels
+            if isinstance(values.get(name), int) and values[name]]
+
+
+def _text(value):
+    return value if isinstance(value, str) else ""
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _decimal(value):
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def public_facts(document):
+    """Return what the verification page may show of a document."""
+    facts = document.facts if isinstance(document.facts, dict) else {}
+    issued_on = _date(facts.get("issued_on")) or localtime.local_date(document.issued_at)
+    impact = facts.get("impact") if isinstance(facts.get("impact"), dict) else {}
+    return {
+        "kind": certificates.KIND_LABELS.get(document.kind, document.kind),
+        "number": document.number,
+        "issued_on": issued_on,
+        "organisation": _text(facts.get("organisation")) or current_app.config["ORG_NAME"],
+        "donor": _text(facts.get("donor")),
+        "donation_reference": _text(facts.get("donation_reference")),
+        "received_on": _date(facts.get("received_on")),
+        "handed_on": _date(facts.get("handed_on")),
+        "asset_tag": _text(facts.get("asset_tag")),
+        "model": " ".join(filter(None, [_text(facts.get("make")), _text(facts.get("model"))])),
+        "devices": facts.get("devices") if isinstance(facts.get("devices"), int) else None,
+        "outcomes": _counts(facts, "outcomes", OUTCOME_LABELS),
+        "drives": _counts(facts, "drives", DRIVE_LABELS),
+        "categories": _counts(facts, "categories", CATEGORY_LABELS),
+        "partial": facts.get("partial") is True,
+        "co2e_kg": _decimal(impact.get("co2e_kg")),
+        "sha256": document.sha256,
+    }
+
+
+def not_found():
+    return render_template("verify/not_found.html"), 404, PUBLIC_HEADERS
+
+
+@bp.route("/verify/<token>")
+def show(token):
+    document = certificates.by_token(token)
+    if document is None:
+        return not_found()
+    return (render_template("verify/show.html", facts=public_facts(document),
+                            number=format_decimal), 200, PUBLIC_HEADERS)
