@@ -44,6 +44,12 @@ PERMISSIONS = {
     "imports.confirm": (NOBODY, OFFICE),
     "imports.cancel": (NOBODY, OFFICE),
     # Labels and scanning
+    "labels.sheet": (STAFF, STAFF),
+    "labels.blank": (NOBODY, OFFICE),
+    "labels.cards": (STAFF, NOBODY),
+    "scan.scan": (STAFF, NOBODY),
+    "scan.create": (WORKSHOP, WORKSHOP),
+    "scan.bulk": (STAFF, WORKSHOP),
     # Workshop: triage, erasure, checklist, recycling
     "workshop.triage": (STAFF, WORKSHOP),
     "workshop.erasure": (STAFF, WORKSHOP),
