@@ -5,7 +5,7 @@ from wtforms import DecimalField, HiddenField, IntegerField, SelectField, String
 from wtforms.validators import Length, NumberRange, Optional
 
 from .forms import choices
-from .models import CATEGORIES, GRADES, KEYBOARD_LAYOUTS, OS_LICENCES, STORAGE_TYPES
+from .models import CATEGORIES, GRADES, STORAGE_TYPES
 
 CATEGORY_LABELS = {"laptop": _l("laptop"), "desktop": _l("desktop"), "tablet": _l("tablet"),
                    "monitor": _l("monitor"), "other": _l("other")}

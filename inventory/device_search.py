@@ -1,7 +1,7 @@
 """The device list: search, filters, sort and pages, in a constant number of queries."""
 from dataclasses import dataclass, field
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from .asset_tags import normalise
 from .models import CATEGORIES, GRADES, Device, Donation, Donor

@@ -3,7 +3,7 @@ import os
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, request, session
+from flask import current_app, session
 from flask_babel import Babel, format_datetime
 from flask_login import current_user
 

@@ -22,8 +22,10 @@ NAV = (
     ("devices.index", _l("Devices")),
     ("donors.index", _l("Donors")),
     ("requests.index", _l("Requests")),
+    ("partners.index", _l("Partners")),
     ("beneficiaries.index", _l("Beneficiaries")),
     ("recycling.index", _l("Recycling")),
+    ("documents.index", _l("Documents")),
     ("admin.index", _l("Settings")),
     ("users.index", _l("Accounts")),
 )

@@ -10,6 +10,7 @@ from flask_login import current_user
 from .. import asset_tags, device_search, export as exporting, lifecycle, permissions
 from ..device_edit import edit_device
 from ..device_forms import CATEGORY_LABELS, DeviceForm
+from ..triage import DECISION_LABELS
 from ..models import Device, Donation, Event
 
 bp = Blueprint("devices", __name__)
@@ -18,6 +19,11 @@ bp = Blueprint("devices", __name__)
 MOVE_FORMS = {"recycled": "recycling.device", "parts": "workshop.parts",
               "reserved": "requests.device", "handed_over": "handovers.new",
               "returned": "handovers.give_back"}
+
+
+# Moves that belong to a panel's own button: ending a reservation also puts the
+# request back on the waiting list, which the handovers panel does.
+PANEL_MOVES = {("reserved", "ready")}
 
 
 def get_device(tag):
@@ -88,6 +94,8 @@ def moves_for(device):
     role, views = current_user.role, current_app.view_functions
     moves = []
     for status in lifecycle.allowed_moves(device.status):
+        if (device.status, status) in PANEL_MOVES:
+            continue
         endpoint = MOVE_FORMS.get(status)
         if role not in permissions.MOVE_ROLES.get(status, ()):
             continue
@@ -107,7 +115,7 @@ def show(tag):
         return redirect(url_for("devices.show", tag=device.asset_tag))
     return render_template("devices/show.html", device=device, moves=moves_for(device),
                            events=list(Event.history(device)), label=lifecycle.label,
-                           categories=CATEGORY_LABELS)
+                           categories=CATEGORY_LABELS, decisions=DECISION_LABELS)
 
 
 @bp.route("/d/<tag>/move", methods=["POST"])
