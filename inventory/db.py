@@ -1,4 +1,5 @@
 """The database proxy, per-request connections, and the migration runner."""
+import io
 import os
 
 from flask import g
@@ -89,11 +90,12 @@ class connected:
             database.close()
 
 
-def bulk_insert(model, fields, rows, page=1000):
+def bulk_insert(model, fields, rows):
     """Insert many rows of plain values (in field order) fast, inside the caller's transaction.
 
     peewee builds one SQL node per value, which costs more than the insert itself
-    for thousands of rows; here the driver binds the values. Fields left out get
+    for thousands of rows; here SQLite binds the values and PostgreSQL takes a COPY
+    stream. Text, numbers, dates and booleans only. Fields left out get
     their default, evaluated once for all the rows (fine for timestamps, wrong for
     per-row tokens: do not use it for those).
     """
@@ -111,6 +113,24 @@ def bulk_insert(model, fields, rows, page=1000):
         marks = ", ".join("?" for _ in names)
         cursor.executemany("INSERT INTO %s (%s) VALUES (%s)" % (table, columns, marks), values)
         return
-    from psycopg2.extras import execute_values
-    execute_values(cursor, "INSERT INTO %s (%s) VALUES %%s" % (table, columns), values,
-                   page_size=page)
+    # PostgreSQL's COPY takes the rows as text in one stream, many times faster than INSERTs.
+    buffer = io.StringIO()
+    for row in values:
+        buffer.write("\t".join(_copy_text(value) for value in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    cursor.copy_expert("COPY %s (%s) FROM STDIN" % (table, columns), buffer)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value):
+    """One value in COPY's text format: \\N for NULL, backslash escapes for the separators."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, (bytes, memoryview)):
+        raise TypeError("bulk_insert does not take binary values")
+    return str(value).translate(_COPY_ESCAPES)
