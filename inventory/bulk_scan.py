@@ -189,15 +189,8 @@ def _drives(device):
         if not this_round and any(e.method == "destroy" and e.result == "passed"
                                   for e in earlier):
             continue
-        failed = [e for e in this_round if e.result == "failed"]
-        destroyed = [e for e in this_round if e.method == "destroy" and e.result == "passed"]
-        if failed and not (destroyed and destroyed[-1].id > failed[-1].id):
-            state = "failed"
-        elif any(e.result == "passed" for e in this_round):
-            state = "passed"
-        else:
-            state = "pending"
-        drives.append((serial, history[-1], state))
+        state = lifecycle.drive_state(this_round)
+        drives.append((serial, history[-1], "pending" if state == "missing" else state))
     return drives
 
 

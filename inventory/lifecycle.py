@@ -89,18 +89,22 @@ def _drive_states(device):
     by_drive = {}
     for erasure in drives:
         by_drive.setdefault(erasure.drive_serial or "#%d" % erasure.id, []).append(erasure)
-    states = []
-    for records in by_drive.values():
-        destroyed = [e for e in records if e.method == "destroy" and e.result == "passed"]
-        failed = [e for e in records if e.result == "failed"]
-        if failed and not (destroyed and destroyed[-1].id > failed[-1].id):
-            state = "failed"
-        elif any(e.result == "passed" for e in records):
-            state = "passed"
-        else:
-            state = "missing"
-        states.append((_drive_name(records[0]), state))
-    return states
+    return [(_drive_name(records[0]), drive_state(records)) for records in by_drive.values()]
+
+
+def drive_state(records):
+    """One drive's state from its erasure records of a round, oldest first.
+
+    passed; failed (and not destroyed since: a failed drive must be destroyed);
+    or missing (no record, or none passed).
+    """
+    destroyed = [e for e in records if e.method == "destroy" and e.result == "passed"]
+    failed = [e for e in records if e.result == "failed"]
+    if failed and not (destroyed and destroyed[-1].id > failed[-1].id):
+        return "failed"
+    if any(e.result == "passed" for e in records):
+        return "passed"
+    return "missing"
 
 
 def _failed_reason(name):

@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from flask_babel import force_locale
 
 from inventory import create_app
 from inventory.db import database, open_database
@@ -106,6 +107,13 @@ def db(app):
     """An open connection inside an app context, for tests that call use cases."""
     with app.test_request_context(), database.connection_context():
         yield database
+
+
+@pytest.fixture
+def english(app):
+    """Messages in English, for tests that compare them word for word (French is the default)."""
+    with app.test_request_context(), force_locale("en"):
+        yield
 
 
 @pytest.fixture

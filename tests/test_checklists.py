@@ -1,6 +1,5 @@
 """Quality checklists: versions set by admins, results per device, OS, licence and parts."""
 import pytest
-from flask_babel import force_locale
 
 from inventory import lifecycle
 from inventory.checklists import (
@@ -11,10 +10,7 @@ from inventory.models import Check, ChecklistVersion, Device, Event, PartUsed
 from inventory.workshop_common import WorkshopError
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def fresh(device):

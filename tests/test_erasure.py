@@ -4,7 +4,6 @@ import io
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale
 
 from inventory import lifecycle
 from inventory.erasure import import_log, read_log, record_erasure, record_no_storage, warnings
@@ -16,10 +15,7 @@ from .test_nwipe import one_drive_log
 DATA = Path(__file__).parent / "data" / "nwipe"
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def fresh(device):

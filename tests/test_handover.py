@@ -4,7 +4,6 @@ import hashlib
 from decimal import Decimal
 
 import pytest
-from flask_babel import force_locale
 
 from inventory import lifecycle
 from inventory.handover import HandoverError, hand_over, record_return, save_terms
@@ -17,10 +16,7 @@ TODAY = datetime.date.today()
 YEAR = "receipt-%d" % TODAY.year
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def nothing_changed(device, before_events):

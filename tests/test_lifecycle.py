@@ -7,11 +7,7 @@ from inventory.lifecycle import MOVES, STATES, MoveRefused, StaleVersion
 from inventory.models import Device, Event
 from inventory.erasure import ERASURE_STATUSES as WORKSHOP_STATUSES
 
-@pytest.fixture(autouse=True)
-def english(app):
-    """Compare reasons in English here; the French ones are tested at the end."""
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 ALL_PAIRS = [(a, b) for a in STATES for b in STATES if a != b]

@@ -7,7 +7,6 @@ import json
 import zipfile
 
 import pytest
-from flask_babel import force_locale
 from werkzeug.routing.converters import AnyConverter, IntegerConverter
 
 from inventory import privacy
@@ -20,10 +19,7 @@ SECRET = "Secretname"
 PART = "cretnam"  # searched for: a page that found her shows SECRET, one that echoes the query not
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pypdf
 import pytest
-from flask_babel import force_locale
 
 from inventory.handover import HandoverError, hand_over
 from inventory.models import Counter, Document, Handover, TermsText
@@ -20,10 +19,7 @@ from .factories_hotline import handed_over, race, race_in_process, ready_device
 TODAY = datetime.date.today()
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def text_of(pdf):

@@ -3,7 +3,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from flask_babel import force_locale
 
 from inventory import lifecycle
 from inventory.models import Device, Event, RecyclingBatch
@@ -17,10 +16,7 @@ DAY = datetime.date(2026, 11, 3)
 SIRET = "73282932000074"
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def fresh(device):

@@ -5,7 +5,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from flask_babel import force_locale
 
 from inventory import lifecycle, requests as use_cases
 from inventory.models import Device, Event, Partner, Request
@@ -13,10 +12,7 @@ from inventory.models import Device, Event, Partner, Request
 from .factories_hotline import race, race_in_process, ready_device
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def status_of(device, request):

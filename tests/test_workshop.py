@@ -4,7 +4,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from flask_babel import force_locale
 
 from inventory import lifecycle
 from inventory.models import Device, Erasure, Event
@@ -16,10 +15,7 @@ SPECS = dict(cpu="Intel Core i5-8350U", ram_gb=8, storage_type="SSD", storage_gb
              battery_health=78, os_found="Windows 10", grade="B", working=True)
 
 
-@pytest.fixture(autouse=True)
-def english(app):
-    with app.test_request_context(), force_locale("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def fresh(device):
