@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN
 
 from .asset_tags import normalise
+from .db import page_of
 from .models import CATEGORIES, GRADES, Device, Donation, Donor
 
 SORTS = {
@@ -118,8 +119,7 @@ def _matches(text):
 
 def page(query, size):
     """One page of devices and whether another follows (no COUNT over the whole table)."""
-    rows = list(select(query).offset((query.page - 1) * size).limit(size + 1))
-    return rows[:size], len(rows) > size
+    return page_of(select(query), query.page, size)
 
 
 def count(query):

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from . import siret
-from .db import database
+from .db import database, page_of
 from .intake import IntakeError, receive_devices
 from .lifecycle import StaleVersion
 from .models import DONOR_KINDS, Counter, Device, Donation, Donor
@@ -239,8 +239,7 @@ def search_donors(text="", page=1, size=50):
         if digits.isdigit():
             condition |= Donor.siret.startswith(digits)
         query = query.where(condition)
-    rows = list(query.paginate(max(page, 1), size + 1))
-    return rows[:size], len(rows) > size
+    return page_of(query, page, size)
 
 
 def donation_counts(donors):

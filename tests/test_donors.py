@@ -275,3 +275,24 @@ def test_donor_search_finds_name_town_and_siret(client, login, make, db):
         page = client.get("/donors", query_string={"q": query}).get_data(as_text=True)
         assert expected in page
         assert ("Beta" if expected == "Alpha" else "Alpha Informatique") not in page
+
+
+def test_pages_of_donors_and_of_a_donations_devices_skip_nobody(app, client, login, make, db):
+    """Page n starts right after page n-1 ends: no record falls between two pages."""
+    login("viewer")
+    app.config["PAGE_SIZE"] = 2
+    names = ["Donateur %s" % letter for letter in "ABCDE"]
+    donors = [make.donor(name=name) for name in names]
+    seen = []
+    for page in (1, 2, 3):
+        text = client.get("/donors", query_string={"page": page}).get_data(as_text=True)
+        seen += [name for name in names if name in text]
+    assert sorted(seen) == names
+    donation = make.donation(donor=donors[0])
+    tags = [d.asset_tag for d in make.devices(5, donation=donation)]
+    seen = []
+    for page in (1, 2, 3):
+        text = client.get("/donations/%d" % donation.id,
+                          query_string={"page": page}).get_data(as_text=True)
+        seen += [tag for tag in tags if tag + "<" in text]
+    assert sorted(seen) == tags

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from .. import donors as use_cases, importing, lifecycle
 from ..asset_tags import format_tag
+from ..db import page_of
 from ..device_forms import CATEGORY_LABELS
 from ..donor_forms import DonationForm, DonorForm, ReceiveForm
 from ..intake import IntakeError
@@ -69,28 +70,34 @@ def show(donor_id):
                            buckets=use_cases.BUCKET_LABELS, kinds=use_cases.KIND_LABELS)
 
 
-@bp.route("/donors/<int:donor_id>/edit", methods=["GET", "POST"])
-def edit(donor_id):
-    donor = get_donor(donor_id)
-    form = DonorForm(obj=donor)
+def _versioned_edit(record, form_class, update, render, done):
+    """The edit page of a donor or donation: a stale form gets 409 and the current values."""
+    form = form_class(obj=record)
     if request.method == "GET":
-        form.version.data = str(donor.version)
+        form.version.data = str(record.version)
     elif form.validate_on_submit():
         try:
-            changed = use_cases.update_donor(donor, form.values(),
-                                             request.form.get("version", type=int))
+            changed = update(record, form.values(), request.form.get("version", type=int))
         except use_cases.DonorError as error:
             _show_errors(form, error)
         except lifecycle.StaleVersion as stale:
             flash(str(stale), "error")
-            donor = Donor.get_by_id(donor.id)
-            form = DonorForm(formdata=None, obj=donor)
-            form.version.data = str(donor.version)
-            return render_template("donors/edit.html", form=form, donor=donor), 409
+            record = type(record).get_by_id(record.id)
+            form = form_class(formdata=None, obj=record)
+            form.version.data = str(record.version)
+            return render(form, record), 409
         else:
             flash(_("Saved.") if changed else _("Nothing changed."), "success")
-            return redirect(url_for("donors.show", donor_id=donor.id))
-    return render_template("donors/edit.html", form=form, donor=donor)
+            return redirect(done(record))
+    return render(form, record)
+
+
+@bp.route("/donors/<int:donor_id>/edit", methods=["GET", "POST"])
+def edit(donor_id):
+    return _versioned_edit(
+        get_donor(donor_id), DonorForm, use_cases.update_donor,
+        lambda form, donor: render_template("donors/edit.html", form=form, donor=donor),
+        lambda donor: url_for("donors.show", donor_id=donor.id))
 
 
 @bp.route("/donors/<int:donor_id>/donations/new", methods=["GET", "POST"])
@@ -113,40 +120,23 @@ def donation(donation_id):
     donation = get_donation(donation_id)
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     size = current_app.config["PAGE_SIZE"]
-    devices = list(Device.select().where(Device.donation == donation.id)
-                   .order_by(Device.id).paginate(page, size + 1))
+    devices, more = page_of(Device.select().where(Device.donation == donation.id)
+                            .order_by(Device.id), page, size)
     progress = use_cases.progress([donation.id])[donation.id]
     return render_template("donors/donation.html", donation=donation, donor=donation.donor,
                            progress=progress, buckets=use_cases.BUCKET_LABELS,
-                           devices=devices[:size], more=len(devices) > size, page=page,
+                           devices=devices, more=more, page=page,
                            imports=importing.history(donation), label=lifecycle.label,
                            categories=CATEGORY_LABELS, kinds=use_cases.KIND_LABELS)
 
 
 @bp.route("/donations/<int:donation_id>/edit", methods=["GET", "POST"])
 def donation_edit(donation_id):
-    donation = get_donation(donation_id)
-    form = DonationForm(obj=donation)
-    if request.method == "GET":
-        form.version.data = str(donation.version)
-    elif form.validate_on_submit():
-        try:
-            changed = use_cases.update_donation(donation, form.values(),
-                                                request.form.get("version", type=int))
-        except use_cases.DonorError as error:
-            _show_errors(form, error)
-        except lifecycle.StaleVersion as stale:
-            flash(str(stale), "error")
-            donation = Donation.get_by_id(donation.id)
-            form = DonationForm(formdata=None, obj=donation)
-            form.version.data = str(donation.version)
-            return render_template("donors/donation_edit.html", form=form, donor=donation.donor,
-                                   donation=donation), 409
-        else:
-            flash(_("Saved.") if changed else _("Nothing changed."), "success")
-            return redirect(url_for("donors.donation", donation_id=donation.id))
-    return render_template("donors/donation_edit.html", form=form, donor=donation.donor,
-                           donation=donation)
+    return _versioned_edit(
+        get_donation(donation_id), DonationForm, use_cases.update_donation,
+        lambda form, donation: render_template("donors/donation_edit.html", form=form,
+                                               donor=donation.donor, donation=donation),
+        lambda donation: url_for("donors.donation", donation_id=donation.id))
 
 
 @bp.route("/donations/<int:donation_id>/receive", methods=["GET", "POST"])
