@@ -72,11 +72,6 @@ def record_check(device, user, results, note="", battery_health=None, os_install
     return check
 
 
-def latest_check(device):
-    return (Check.select().where((Check.device == device.id) & (Check.cycle == device.cycle))
-            .order_by(Check.at.desc(), Check.id.desc()).first())
-
-
 def failed_items(check):
     return [item for item, value in (check.results or {}).items() if value.get("state") == "failed"]
 

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l, to_utc
 
 from . import nwipe
+from .lifecycle import current_erasures
 from .db import database
 from .models import (
     ERASURE_METHODS, ERASURE_TECHNIQUES, RESULTS, STORAGE_TYPES, VERIFICATIONS, Erasure,
@@ -92,16 +93,10 @@ def record_no_storage(device, user, note=""):
     return record_erasure(device, user, "no_storage", "passed", note=note)
 
 
-def current_erasures(device):
-    return list(Erasure.select()
-                .where((Erasure.device == device.id) & (Erasure.cycle == device.cycle))
-                .order_by(Erasure.created_at, Erasure.id))
-
-
-def warnings(device):
+def warnings(device, erasures=None):
     """Flash drives only overwritten: NIST SP 800-88 Rev. 1 recommends their own sanitize."""
     by_drive = {}
-    for erasure in current_erasures(device):
+    for erasure in current_erasures(device) if erasures is None else erasures:
         if not erasure.no_storage:
             by_drive.setdefault(erasure.drive_serial, []).append(erasure)
     found = []

@@ -78,11 +78,22 @@ def _drive_name(erasure):
     return erasure.drive_serial or erasure.drive_model or "#%d" % erasure.id
 
 
-def _drive_states(device):
+def current_erasures(device):
+    """The device's erasure records of this round, oldest first."""
+    return list(Erasure.select()
+                .where((Erasure.device == device.id) & (Erasure.cycle == device.cycle))
+                .order_by(Erasure.created_at, Erasure.id))
+
+
+def latest_check(device):
+    """The device's latest checklist of this round, or None."""
+    return (Check.select().where((Check.device == device.id) & (Check.cycle == device.cycle))
+            .order_by(Check.at.desc(), Check.id.desc()).first())
+
+
+def _drive_states(device, erasures=None):
     """Each drive of the current round as (name, state): passed, failed, or missing."""
-    erasures = list(Erasure.select()
-                    .where((Erasure.device == device.id) & (Erasure.cycle == device.cycle))
-                    .order_by(Erasure.created_at, Erasure.id))
+    erasures = current_erasures(device) if erasures is None else erasures
     drives = [e for e in erasures if not e.no_storage]
     if not drives:
         return None if any(e.no_storage for e in erasures) else []
@@ -112,9 +123,12 @@ def _failed_reason(name):
               "device can move on.", drive=name)
 
 
-def storage_problems(device):
-    """Say why the device's storage cannot be trusted to hold no donor data."""
-    states = _drive_states(device)
+def storage_problems(device, erasures=None):
+    """Say why the device's storage cannot be trusted to hold no donor data.
+
+    erasures: the round's records when the caller has them already.
+    """
+    states = _drive_states(device, erasures)
     if states is None:  # "no storage present", and no drive recorded since
         return []
     if not states:
@@ -131,15 +145,13 @@ def failed_erasure_problems(device):
             if state == "failed"]
 
 
-def check_problems(device):
+def check_problems(device, latest=None):
     """Say why the device has no passed quality checklist in this round.
 
     The latest checklist of the round counts: a failure found after an earlier
-    pass is not hidden by it.
+    pass is not hidden by it. latest: that checklist, when the caller has it.
     """
-    latest = (Check.select()
-              .where((Check.device == device.id) & (Check.cycle == device.cycle))
-              .order_by(Check.at.desc(), Check.id.desc()).first())
+    latest = latest_check(device) if latest is None else latest
     if latest is None or not latest.passed or latest.technician_id is None:
         return [_l("No passed quality checklist signed by a technician.")]
     return []

@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from . import lifecycle
-from .checklists import failed_items, latest_check, parts_used
-from .erasure import ERASURE_STATUSES, current_erasures, warnings
+from .checklists import failed_items, parts_used
+from .erasure import ERASURE_STATUSES, warnings
+from .lifecycle import current_erasures, latest_check
 from .models import Erasure
 from .triage import components_text
 
@@ -76,14 +77,14 @@ def _step(device, storage, checks):
 def state(device):
     """Everything the workshop panel and the next-step button need for device."""
     in_workshop = device.status in ERASURE_STATUSES
-    storage = lifecycle.storage_problems(device)
-    check = latest_check(device)
-    checks = lifecycle.check_problems(device)
+    erasures, check = current_erasures(device), latest_check(device)
+    storage = lifecycle.storage_problems(device, erasures)
+    checks = lifecycle.check_problems(device, check)
     earlier = (Erasure.select().where((Erasure.device == device.id)
                                       & (Erasure.cycle < device.cycle)).count())
     return WorkshopState(
-        device=device, erasures=current_erasures(device), earlier_erasures=earlier,
-        warnings=warnings(device), storage_problems=storage if in_workshop else [],
+        device=device, erasures=erasures, earlier_erasures=earlier,
+        warnings=warnings(device, erasures), storage_problems=storage if in_workshop else [],
         check=check, failed_items=failed_items(check) if check else [],
         check_problems=checks, parts_used=parts_used(device),
         parts_taken=components_text(device.parts_taken),
