@@ -9,7 +9,7 @@ from .defaults import ensure_defaults
 from .handover import hand_over, record_return
 from .requests import reserve
 from .intake import receive_devices
-from .models import Beneficiary, Device, Donation, Donor, Partner, Request, User
+from .models import Beneficiary, Device, Donation, Donor, Partner, Request
 from .checklists import all_ok, record_check
 from .erasure import record_erasure
 
@@ -147,7 +147,3 @@ def fill():
                 count += n
     return {"users": len(users), "donors": len(DONORS), "devices": count,
             "partners": len(partners), "beneficiaries": len(beneficiaries)}
-
-
-def demo_user(role):
-    return User.get(User.role == role)
