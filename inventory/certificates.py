@@ -87,7 +87,7 @@ def _donor_certificate(donation, number, issued_on, token, user, lang):
     data = documents.DonorCertificateData(
         organisation=organisation(), number=number, issued_on=issued_on,
         donor=_donor(donation.donor), donation=_donation(donation), devices=devices,
-        verify_url=verify_url(token))
+        verify_url=verify_url(token), impact=current_app.config["IMPACT"])
     impact = estimate_impact([d.category for d in devices if d.outcome == "given"], data.impact)
     facts = {"outcomes": outcome_totals(rows),
              "erasure": dict(Tally(d.erasure for d in devices)),

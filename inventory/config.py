@@ -1,6 +1,9 @@
 """Settings: defaults, then instance/config.py, then the environment."""
+import json
 import os
 import secrets
+
+from .impact import ImpactSettingsError, factors_from_settings
 
 # Values a deployment must never run with.
 PLACEHOLDER_SECRET = "change-me"
@@ -36,6 +39,11 @@ DEFAULTS = {
     # Highest solidarity-sale price (euros) of a device given by a public body, per category;
     # set it in instance/config.py.
     "SALE_CAPS": {"laptop": 180, "desktop": 150, "tablet": 100},
+    # Impact of reuse on donor certificates; empty: the cited factors in inventory/impact.py.
+    # {"laptop": {"co2e_kg": 182.6, "mass_kg": 1.12}, ...} with IMPACT_SOURCE, the citation
+    # printed under the figures: a text, or {"fr": "...", "en": "..."}.
+    "IMPACT_FACTORS": {},
+    "IMPACT_SOURCE": "",
 }
 
 ENV_PREFIX = "INVENTORY_"
@@ -44,7 +52,15 @@ BARE_NAMES = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "ORG_NAME", "ASSET_TAG_P
 BOOLEAN_TRUE = {"1", "true", "yes", "on", "oui"}
 
 
-def _coerce(default, raw):
+def _coerce(default, raw, name=""):
+    if isinstance(default, dict):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = None
+        if not isinstance(value, dict):
+            raise ConfigError("%s%s must be a JSON object, e.g. {\"laptop\": ...}." % (ENV_PREFIX, name))
+        return value
     if isinstance(default, bool):
         return raw.strip().lower() in BOOLEAN_TRUE
     if isinstance(default, int):
@@ -60,8 +76,8 @@ def from_environment(environ=None):
         raw = environ.get(ENV_PREFIX + name)
         if raw is None and name in BARE_NAMES:
             raw = environ.get(name)
-        if raw is not None and not isinstance(default, (tuple, dict)):
-            found[name] = _coerce(default, raw)
+        if raw is not None and not isinstance(default, tuple):
+            found[name] = _coerce(default, raw, name)
     return found
 
 
@@ -97,6 +113,11 @@ def finish(config, instance_path):
             raise ConfigError(MISSING_SECRET)
     elif len(config["SECRET_KEY"]) < 16 and not config.get("TESTING"):
         raise ConfigError("SECRET_KEY is too short: use at least 32 random characters.")
+    try:
+        config["IMPACT"] = factors_from_settings(config.get("IMPACT_FACTORS"),
+                                                 config.get("IMPACT_SOURCE"))
+    except ImpactSettingsError as error:
+        raise ConfigError(str(error)) from None
     return config
 
 

@@ -45,9 +45,10 @@ def test_donor_certificate_rows_totals_and_impact(known, operator):
     assert "SN-00008 En reconditionnement 15/01/2026 Sans stockage" in text
     assert ("Remis 3 En reconditionnement 6 Conservé pour pièces 1 Recyclé 2 Total 12"
             in text)
-    # Three reused laptops: 3 x 182.6 kg CO2e and 3 x 2 kg, with the source printed.
-    assert "3 appareil(s) réemployé(s) : environ 548 kg CO2e" in text and "6 kg" in text
-    assert "ADEME" in text
+    # Three reused laptops: 3 x 182.6 kg CO2e and 3 x 1.12 kg, with the sources printed.
+    assert ("3 appareil(s) réemployé(s) : environ 548 kg CO2e d'émissions et 3 kg de déchets "
+            "électroniques évités." in text)
+    assert "ADEME & Arcep" in text and "UNU-KEY 0302, 0303, 0309" in text
     assert document.facts["outcomes"] == {"given": 3, "in_progress": 6, "parts": 1,
                                           "recycled": 2}
     assert document.facts["devices"] == 12
@@ -179,6 +180,8 @@ def test_a_donation_without_devices_gets_no_document(db, make, operator):
 def test_english_document(known, operator):
     text = flat(issue("donor_certificate", known, operator, lang="en").pdf)
     assert "Given — Pupil, Roubaix" in text
+    assert "3 device(s) reused: about 548 kg CO2e of emissions and 3 kg of electronic waste" in text
+    assert "Source: CO2e: ADEME & Arcep" in text and "average weights per UNU-KEY" in text
 
 
 # -- over HTTP -------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def _impact(lang, data):
         para(word(lang, "impact_title"), H2),
         phrase(lang, "impact_text", count=impact.devices,
                co2=format_number(impact.co2e_kg, lang), mass=format_number(impact.mass_kg, lang)),
-        phrase(lang, "impact_source", SMALL, source=impact.source),
+        phrase(lang, "impact_source", SMALL, source=data.impact.source_in(lang)),
     ]
 
 
