@@ -40,6 +40,9 @@ DEFAULT_FACTORS = MappingProxyType({
     "other": ImpactFactor(co2e_kg=Decimal("0"), mass_kg=Decimal("0")),
 })
 
+# A citation is printed whole; longer than this is not a citation any more.
+SOURCE_LIMIT = 1000
+
 DEFAULT_SOURCE = MappingProxyType({
     "fr": "CO2e : ADEME & Arcep, « Évaluation de l'impact environnemental du numérique en "
           "France et analyse prospective », 2022 (fabrication et distribution d'un équipement "
@@ -146,10 +149,14 @@ def factors_from_settings(table, source=None):
 
 
 def _source(source):
-    if isinstance(source, str) and source.strip():
+    texts = {"fr": source} if isinstance(source, str) else source
+    if not (isinstance(texts, Mapping) and "fr" in texts
+            and all(isinstance(text, str) and text.strip() for text in texts.values())):
+        raise ImpactSettingsError('IMPACT_SOURCE must be a text, or a text per language such as '
+                                  '{"fr": "...", "en": "..."} with at least "fr".')
+    if any(len(text.strip()) > SOURCE_LIMIT for text in texts.values()):
+        raise ImpactSettingsError("IMPACT_SOURCE is longer than %d characters; cite the study "
+                                  "and give its address instead." % SOURCE_LIMIT)
+    if isinstance(source, str):
         return source.strip()
-    if isinstance(source, Mapping) and all(isinstance(text, str) and text.strip()
-                                           for text in source.values()) and source.get("fr"):
-        return MappingProxyType({lang: text.strip() for lang, text in source.items()})
-    raise ImpactSettingsError('IMPACT_SOURCE must be a text, or a text per language such as '
-                              '{"fr": "...", "en": "..."} with at least "fr".')
+    return MappingProxyType({lang: text.strip() for lang, text in source.items()})

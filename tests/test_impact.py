@@ -6,10 +6,12 @@ import pytest
 
 from inventory import certificates, create_app
 from inventory.config import ConfigError, from_environment
+from inventory.documents import render_donor_certificate
 from inventory.impact import (DEFAULT_FACTORS, DEFAULT_IMPACT, ImpactFactor, ImpactSettingsError,
                               estimate_impact, factors_from_settings)
 
 from .factories_documents import flat, known_donation
+from .test_documents import SMALL_DONATION, donor_certificate
 
 # The figures as published (see the comment in inventory/impact.py): ADEME & Arcep 2022
 # manufacture + distribution in kg CO2e; UNU-KEY average weights in kg.
@@ -41,6 +43,12 @@ def test_the_citation_names_both_sources_in_each_language():
     assert DEFAULT_IMPACT.source_in("de") == DEFAULT_IMPACT.source_in("fr")
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_whole_citation_is_printed(lang):
+    text = flat(render_donor_certificate(donor_certificate(SMALL_DONATION), lang=lang))
+    assert " ".join(DEFAULT_IMPACT.source_in(lang).split()) in text
+
+
 def test_a_deployment_replaces_some_factors_and_keeps_the_others():
     impact = factors_from_settings({"laptop": {"co2e_kg": "250", "mass_kg": "1,9"}},
                                    "Pesées de l'atelier, 2026")
@@ -67,6 +75,8 @@ BAD_SETTINGS = [
     ({"laptop": {"co2e_kg": 1, "mass_kg": 1}}, "", "set IMPACT_SOURCE too"),
     ({"laptop": {"co2e_kg": 1, "mass_kg": 1}}, {"en": "only English"}, "IMPACT_SOURCE must be"),
     ({}, {"fr": "  "}, "IMPACT_SOURCE must be"),
+    ({}, 42, "IMPACT_SOURCE must be"),
+    ({}, "x" * 1001, "longer than 1000 characters"),
 ]
 
 

@@ -32,6 +32,8 @@ def test_a_genuine_donor_certificate(client, issued):
     assert '<dd class="devices">12</dd>' in page
     for count in ("<dd>3</dd>", "<dd>6</dd>", "<dd>2</dd>", "<dd>1</dd>"):  # outcome totals
         assert count in page
+    # Three laptops given: 3 x 182.6 kg CO2e and 3 x 1.12 kg, as printed on the certificate.
+    assert '<dd class="co2e">548 kg</dd>' in page and '<dd class="mass">3 kg</dd>' in page
 
 
 @pytest.mark.parametrize("kind,figures", [

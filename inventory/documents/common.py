@@ -102,10 +102,10 @@ def multiline(value, style=BODY, limit=20000):
     return paragraphs
 
 
-def phrase(lang, key, style=BODY, **values):
+def phrase(lang, key, style=BODY, limit=300, **values):
     """Return a Paragraph of our wording with user values escaped into it."""
     template = escape(word(lang, key))
-    filled = {name: (safe(v) if isinstance(v, str) else v) for name, v in values.items()}
+    filled = {name: (safe(v, limit) if isinstance(v, str) else v) for name, v in values.items()}
     return Paragraph(template % filled if filled else template, style)
 
 

@@ -4,7 +4,7 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Spacer, Table
 
-from ..impact import estimate_impact
+from ..impact import SOURCE_LIMIT, estimate_impact
 from .common import (
     CELL, CELL_HEAD, CELL_RIGHT, CONTENT_WIDTH, H1, H2, LIGHT, SMALL, build_pdf,
     fields_table, grid_style, para, phrase, verification_block,
@@ -71,7 +71,8 @@ def _impact(lang, data):
         para(word(lang, "impact_title"), H2),
         phrase(lang, "impact_text", count=impact.devices,
                co2=format_number(impact.co2e_kg, lang), mass=format_number(impact.mass_kg, lang)),
-        phrase(lang, "impact_source", SMALL, source=data.impact.source_in(lang)),
+        phrase(lang, "impact_source", SMALL, limit=SOURCE_LIMIT,
+               source=data.impact.source_in(lang)),
     ]
 
 

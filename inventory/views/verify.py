@@ -1,6 +1,6 @@
 """Public check that a printed document is genuine: its kind, number, date and key figures."""
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from flask import Blueprint, current_app, render_template
 from flask_babel import format_decimal, lazy_gettext as _l
@@ -45,11 +45,13 @@ def _date(value):
         return None
 
 
-def _decimal(value):
+def _kilograms(value):
+    # Whole kilograms, rounded as the certificate prints them.
     try:
-        return Decimal(str(value)) if value is not None else None
+        amount = Decimal(str(value))
     except InvalidOperation:
         return None
+    return amount.quantize(Decimal(1), ROUND_HALF_UP) if amount.is_finite() else None
 
 
 def public_facts(document):
@@ -73,7 +75,8 @@ def public_facts(document):
         "drives": _counts(facts, "drives", DRIVE_LABELS),
         "categories": _counts(facts, "categories", CATEGORY_LABELS),
         "partial": facts.get("partial") is True,
-        "co2e_kg": _decimal(impact.get("co2e_kg")),
+        "co2e_kg": _kilograms(impact.get("co2e_kg")),
+        "mass_kg": _kilograms(impact.get("mass_kg")),
         "sha256": document.sha256,
     }
 
