@@ -176,7 +176,8 @@ def test_progress_counts_each_status_in_its_bucket(client, login, make, db):
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert first.reference in text and second.reference in text
-    assert '<td class="num">9</td>' in text and '<td class="num">10</td>' in text
+    assert '<td class="num" data-label="Total">9</td>' in text
+    assert '<td class="num" data-label="Total">10</td>' in text
     donation_page = client.get("/donations/%d" % first.id).get_data(as_text=True)
     assert donation_page.count('class="status status-') == 9
 

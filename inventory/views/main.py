@@ -13,8 +13,9 @@ def weekly_chart(data, lang):
     series = [(name, str(dashboard.SERIES_LABELS[name])) for name in dashboard.SERIES]
     weeks = [(monday.strftime("%d/%m"), values) for monday, values in data.weekly]
     # charts.py escapes every piece of text it draws, so its SVG can go in as markup.
+    # 360 units wide: on a 360 px phone its 12-unit text prints at about 12 px.
     return Markup(charts.weekly_bar_chart(
-        weeks, series=series, lang=lang, chart_id="weekly",
+        weeks, series=series, lang=lang, chart_id="weekly", width=360, height=260,
         title=_("Last %(weeks)d weeks", weeks=dashboard.WEEKS)))
 
 

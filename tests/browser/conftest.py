@@ -20,7 +20,8 @@ test makes its own records (users, donations, devices) through the app's use cas
 the same file (`records`), or through the pages when that is the point.
 
 Every page a journey visits goes through `Visit.check`: HTML language, the language
-switch, no horizontal scroll at 360 px, transferred bytes (encoded sizes from the DevTools
+switch, no horizontal scroll at 360 px, no table squeezed until it cuts words at 360 px,
+transferred bytes (encoded sizes from the DevTools
 protocol's Network.loadingFinished, headers included; printed per page at the end of the
 run; at most 60 KB once the context's first page has warmed the cache), no request outside
 the page's origin, no console error, no serious or critical axe-core violation, and a

@@ -96,6 +96,7 @@ def test_hostile_text_stays_text(visit, records):
 SELF_TEST_PAGE = """<!doctype html><html lang="de"><head><title>self test</title></head><body>
 <main><h1>Self test</h1><img src="/static/nothing.png">
 <div style="width: 2000px">wide</div>
+<table style="width: 120px; overflow-wrap: anywhere"><tr><td>Appareils</td><td>reconditionnement</td></tr></table>
 <img src="https://evil.example/pixel.png" alt="">
 <script>console.error("self-test error"); alert("self-test dialog");</script>
 <!-- %s --></main></body></html>""" % ("x" * 70_000)
@@ -114,6 +115,7 @@ def test_the_page_checks_catch_what_they_look_for(visit):
     found = "\n".join(s.problems)
     for expected in ("<html lang='de'>", "language switch offers None", "axe image-alt",
                      "KB transferred", "scrolls sideways", "console: self-test error",
+                     "words cut: Appareils, reconditionnement",
                      "request outside", "https://evil.example/pixel.png",
                      "dialog opened: alert: self-test dialog"):
         assert expected in found, (expected, found)

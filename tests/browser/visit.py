@@ -223,9 +223,11 @@ class Visit:
         if not first and size > MAX_PAGE_BYTES:
             problems.append("%.1f KB transferred (at most %d KB)" % (size / 1024,
                                                                      MAX_PAGE_BYTES // 1024))
-        width = self._widths(name, shots)
+        width, broken = self._widths(name, shots)
         if width > PHONE["width"]:
             problems.append("scrolls sideways at 360 px: %d px wide" % width)
+        if broken:
+            problems.append("table too narrow at 360 px, words cut: %s" % ", ".join(broken))
         expected_error = status >= 400 and "status of %d" % status
         errors = [m for m in self.console if not (expected_error and expected_error in m)]
         problems += ["console: %s" % m for m in errors]
@@ -241,22 +243,23 @@ class Visit:
         return response
 
     def _widths(self, name, shots):
-        """Screenshots at both sizes; return the document's width at 360 px."""
+        """Screenshots at both sizes; return the document's width and the cut words at 360 px."""
         page = self.page
         stem = os.path.join(self.folder, "%02d-%s-%s" % (self.pages, re.sub(
             r"[^a-z0-9]+", "-", name.lower()), self.language))
         sizes = [self.size, self.other_size]
-        width = None
+        width, broken = None, []
         for size in sizes:
             if size is not self.size:
                 page.set_viewport_size(size)
             if size is PHONE:
                 width = page.evaluate("document.documentElement.scrollWidth")
+                broken = page.evaluate(CUT_WORDS)
             if shots:
                 page.screenshot(path="%s-%s.png" % (stem, "phone" if size is PHONE else "desktop"),
                                 full_page=True, animations="disabled", caret="initial")
         page.set_viewport_size(self.size)
-        return width
+        return width, broken
 
     def check_english(self):
         """Switch to English with the footer button, then read again every page visited."""
@@ -288,6 +291,26 @@ class Visit:
     def close(self):
         self.context.close()
 
+
+# Words of a table cell wider than the cell: the browser cut them to fit (overflow-wrap), as
+# when six columns are squeezed into a phone. Tokens over 30 characters (hostile text, long
+# serials) may be cut; cells of a visually hidden header row do not count.
+CUT_WORDS = """() => {
+  const ruler = document.createElement('canvas').getContext('2d');
+  const cut = [];
+  for (const cell of document.querySelectorAll('main td, main th')) {
+    const head = cell.closest('thead');
+    if (head && head.getBoundingClientRect().width <= 1) continue;
+    if (!cell.getClientRects().length) continue;
+    const style = getComputedStyle(cell);
+    ruler.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const word = cell.innerText.split(/\\s+/).find(
+      w => w.length > 3 && w.length <= 30 && ruler.measureText(w).width > room + 1);
+    if (word) cut.push(word);
+  }
+  return cut.slice(0, 8);
+}"""
 
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
