@@ -20,8 +20,10 @@ def weekly_chart(data, lang):
 
 
 def target_bars(data, lang):
+    # 320 units: about the width of a card on a 360 px phone, so its text prints near 14 px.
     return [(item, Markup(charts.progress_bar(item.done, item.goal, label=item.target.name,
-                                              lang=lang, chart_id="target-%d" % item.target.id)))
+                                              lang=lang, width=320,
+                                              chart_id="target-%d" % item.target.id)))
             for item in data.targets]
 
 
