@@ -11,7 +11,7 @@ from inventory.impact import (DEFAULT_FACTORS, DEFAULT_IMPACT, ImpactFactor, Imp
                               estimate_impact, factors_from_settings)
 
 from .factories_documents import flat, known_donation
-from .test_documents import SMALL_DONATION, donor_certificate
+from .test_documents import SMALL_DONATION, device, donor_certificate
 
 # The figures as published (see the comment in inventory/impact.py): ADEME & Arcep 2022
 # manufacture + distribution in kg CO2e; UNU-KEY average weights in kg.
@@ -134,3 +134,19 @@ def test_a_certificate_prints_the_deployments_factors_and_citation(db, make, lan
         assert phrase in text
     assert "ADEME" not in text
     assert document.facts["impact"] == {"co2e_kg": "900", "mass_kg": "7.5"}
+
+
+def test_the_certificate_shows_the_factor_behind_each_category_counted():
+    text = flat(render_donor_certificate(donor_certificate(SMALL_DONATION)))
+    assert ("Par appareil réemployé : Ordinateur fixe 204,4 kg CO2e et 8,77 kg ; "
+            "Ordinateur portable 182,6 kg CO2e et 1,12 kg." in text)
+    english = flat(render_donor_certificate(donor_certificate(SMALL_DONATION), lang="en"))
+    assert ("Per reused device: Desktop 204.4 kg CO2e and 8.77 kg; "
+            "Laptop 182.6 kg CO2e and 1.12 kg." in english)
+
+
+def test_no_factor_line_when_nothing_counted_has_a_factor():
+    other = [device(1, category="other"), device(2, outcome="recycled")]
+    text = flat(render_donor_certificate(donor_certificate(other)))
+    assert "1 appareil(s) réemployé(s) : environ 0 kg CO2e" in text
+    assert "Par appareil réemployé" not in text

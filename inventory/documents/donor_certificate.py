@@ -67,13 +67,24 @@ def _totals_table(lang, devices):
 def _impact(lang, data):
     reused = [device.category for device in data.devices if device.outcome == "given"]
     impact = estimate_impact(reused, data.impact)
-    return [
+    flowables = [
         para(word(lang, "impact_title"), H2),
         phrase(lang, "impact_text", count=impact.devices,
                co2=format_number(impact.co2e_kg, lang), mass=format_number(impact.mass_kg, lang)),
-        phrase(lang, "impact_source", SMALL, limit=SOURCE_LIMIT,
-               source=data.impact.source_in(lang)),
     ]
+    # The factor behind each category counted, so a reader can redo the sum.
+    factors = []
+    for category in sorted(set(reused)):
+        factor = data.impact.for_category(category)
+        if factor.co2e_kg or factor.mass_kg:
+            factors.append(word(lang, "impact_factor", category=code(lang, category),
+                                co2=format_number(factor.co2e_kg, lang, places=1),
+                                mass=format_number(factor.mass_kg, lang, places=2)))
+    if factors:
+        flowables.append(phrase(lang, "impact_factors", SMALL, factors=word(lang, "list_separator").join(factors)))
+    flowables.append(phrase(lang, "impact_source", SMALL, limit=SOURCE_LIMIT,
+                            source=data.impact.source_in(lang)))
+    return flowables
 
 
 def render_donor_certificate(data: DonorCertificateData, lang="fr") -> bytes:

@@ -104,6 +104,10 @@ WORDS = {
                     "%(count)d device(s) reused: about %(co2)s kg CO2e of emissions and "
                     "%(mass)s kg of electronic waste avoided."),
     "impact_source": ("Source : %(source)s", "Source: %(source)s"),
+    "impact_factors": ("Par appareil réemployé : %(factors)s.", "Per reused device: %(factors)s."),
+    "list_separator": (NBSP + "; ", "; "),
+    "impact_factor": ("%(category)s %(co2)s kg CO2e et %(mass)s kg",
+                      "%(category)s %(co2)s kg CO2e and %(mass)s kg"),
     "no_recipient_note": ("Par respect de leur vie privée, les bénéficiaires ne sont désignés que "
                           "par leur catégorie et leur commune.",
                           "To protect their privacy, beneficiaries are identified only by their "
