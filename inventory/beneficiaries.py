@@ -3,9 +3,9 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
+from .documents.text import LANGUAGES
 from .models import BENEFICIARY_CATEGORIES, Beneficiary, Partner
 
-LANGUAGES = ("fr", "en")
 FIELDS = ("first_name", "last_name", "partner", "category", "town", "is_minor", "guardian_name",
           "contact", "proof_note", "language")
 # A run of this many digits in the proof note is an ID or document number: we keep

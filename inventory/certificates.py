@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from . import documents, localtime
 from .db import database
-from .impact import estimate_impact
+from .documents.text import LANGUAGES
 from .models import Counter, Document, now
 from .outcomes import device_outcomes, donation_devices, erasure_records, outcome_totals
 
@@ -26,7 +26,6 @@ KIND_LABELS = {
     "intake_attestation": _l("Intake attestation"),
     "receipt": _l("Handover receipt"),
 }
-LANGUAGES = ("fr", "en")
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -88,7 +87,7 @@ def _donor_certificate(donation, number, issued_on, token, user, lang):
         organisation=organisation(), number=number, issued_on=issued_on,
         donor=_donor(donation.donor), donation=_donation(donation), devices=devices,
         verify_url=verify_url(token), impact=current_app.config["IMPACT"])
-    impact = estimate_impact([d.category for d in devices if d.outcome == "given"], data.impact)
+    impact = data.reused_impact()
     facts = {"outcomes": outcome_totals(rows),
              "erasure": dict(Tally(d.erasure for d in devices)),
              "impact": {"co2e_kg": str(impact.co2e_kg), "mass_kg": str(impact.mass_kg)}}
@@ -124,10 +123,7 @@ def _erasure_certificate(donation, number, issued_on, token, user, lang):
         donor=_donor(donation.donor), donation=_donation(donation), rows=tuple(rows),
         technician=documents.Signatory(technician),
         manager=documents.Signatory(user.name if user else ""), verify_url=verify_url(token))
-    states = Tally(row.state for row in rows)
-    facts = {"drives": {state: states.get(state, 0)
-                        for state in ("done", "destroyed", "no_storage", "pending", "failed")},
-             "partial": data.is_partial}
+    facts = {"drives": data.states, "partial": data.is_partial}
     devices = len({row.device_tag for row in rows})
     return documents.render_erasure_certificate(data, lang=lang), facts, devices
 
@@ -188,14 +184,12 @@ def stored_pdf(document):
     return bytes(document.pdf)
 
 
-def by_token(token, kinds=None):
+def by_token(token):
     """Return the valid (not revoked) document with this token, or None."""
     if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
         return None
-    query = Document.select().where((Document.token == token) & Document.revoked_at.is_null())
-    if kinds is not None:
-        query = query.where(Document.kind.in_(list(kinds)))
-    document = query.first()
+    document = (Document.select()
+                .where((Document.token == token) & Document.revoked_at.is_null()).first())
     # The index lookup finds the row; the constant-time comparison is the check.
     if document is None or not hmac.compare_digest(document.token, token):
         return None

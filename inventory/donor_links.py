@@ -27,8 +27,7 @@ def history(donation):
 def create(donation, user):
     """Make a new link for donation; any link it had stops working. Return the new link."""
     with database.atomic():
-        DonorLink.update(revoked_at=now()).where(
-            (DonorLink.donation == donation.id) & DonorLink.revoked_at.is_null()).execute()
+        revoke(donation, user)
         return DonorLink.create(donation=donation.id, token=new_token(),
                                 created_by=user.id if user else None)
 

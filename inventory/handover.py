@@ -9,6 +9,7 @@ from peewee import IntegrityError, fn
 from . import lifecycle, receipts
 from .db import database
 from .defaults import text_sha256
+from .documents.text import LANGUAGES
 from .models import HANDOVER_KINDS, Counter, Device, Handover, Request, TermsText, User
 from .requests import reservation_of
 
@@ -18,7 +19,6 @@ DEFAULT_SALE_CAPS = {"laptop": Decimal("180"), "desktop": Decimal("150"), "table
 
 RETURN_REASONS = ("loan_end", "faulty", "not_needed", "other")
 CONDITIONS = ("good", "worn", "damaged", "not_working")
-TERMS_LANGUAGES = ("fr", "en")
 
 
 class HandoverError(Exception):
@@ -180,7 +180,7 @@ def record_return(device, user, returned_on=None, reason="", condition="", note=
 
 def save_terms(kind, language, body, user):
     """Make body the new version of the terms for kind and language; return it (or the current)."""
-    if kind not in HANDOVER_KINDS or language not in TERMS_LANGUAGES:
+    if kind not in HANDOVER_KINDS or language not in LANGUAGES:
         raise HandoverError(_l("Unknown terms."))
     body = (body or "").replace("\r\n", "\n").strip()
     if len(body) < 20:

@@ -12,9 +12,9 @@ from typing import Optional
 from peewee import JOIN, fn
 
 from . import localtime
+from .documents.data import OUTCOMES
 from .models import Beneficiary, Device, Erasure, Event, Handover, User
 
-OUTCOMES = ("given", "in_progress", "parts", "recycled")
 OUTCOME_OF_STATUS = {"handed_over": "given", "parts": "parts", "recycled": "recycled"}
 VERIFIED = ("sample", "full")
 

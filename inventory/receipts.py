@@ -1,10 +1,10 @@
 """Handover receipts: built from the records, rendered once, stored as a Document."""
 import hashlib
-import secrets
 
 from flask import current_app
 
 from . import documents
+from .certificates import new_token, organisation, verify_url
 from .models import Document, Handover, User, now
 
 # Accessory codes the handover form offers, as printed on the receipt (French, English).
@@ -31,20 +31,6 @@ def accessory_words(text, lang):
     index = 1 if lang == "en" else 0
     return tuple(ACCESSORY_WORDS[item][index] if item in ACCESSORY_WORDS else item
                  for item in accessory_items(text))
-
-
-def organisation():
-    config = current_app.config
-    lines = [line.strip() for line in (config.get("ORG_ADDRESS") or "").splitlines()
-             if line.strip()]
-    return documents.Organisation(name=config["ORG_NAME"], address_lines=tuple(lines),
-                                  siret=config.get("ORG_SIRET") or "",
-                                  email=config.get("ORG_EMAIL") or "",
-                                  phone=config.get("ORG_PHONE") or "")
-
-
-def verify_url(token):
-    return "%s/verify/%s" % (current_app.config["BASE_URL"].rstrip("/"), token)
 
 
 def receipt_data(handover, token):
@@ -96,7 +82,7 @@ def facts(handover):
 def issue(handover, user):
     """Render and store the receipt of handover, inside the caller's transaction; return it."""
     handover = Handover.get_by_id(handover.id)
-    token = secrets.token_urlsafe(24)
+    token = new_token()
     pdf = render(handover, token)
     return Document.create(
         kind="receipt", number=handover.receipt_number, token=token, handover=handover.id,

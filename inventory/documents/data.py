@@ -3,12 +3,13 @@
 Codes (category, kind, method, ...) are those of inventory.models.base; a code
 the wording does not know is printed as given.
 """
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Optional, Tuple
 
-from ..impact import DEFAULT_IMPACT, ImpactFactors
+from ..impact import DEFAULT_IMPACT, ImpactFactors, estimate_impact
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,6 @@ class Organisation:
     siret: str = ""
     email: str = ""
     phone: str = ""
-    website: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,10 @@ class ReceiptData:
 
 # -- donor certificate --------------------------------------------------------
 
+# What became of a donated device, in the order certificates list them.
+OUTCOMES = ("given", "in_progress", "parts", "recycled")
+
+
 @dataclass(frozen=True)
 class CertificateDevice:
     """One donated device as the donor may see it.
@@ -136,8 +140,20 @@ class DonorCertificateData:
     verify_url: str
     impact: ImpactFactors = field(default=DEFAULT_IMPACT)
 
+    @property
+    def reused_categories(self):
+        """The category of each device given (reused)."""
+        return [device.category for device in self.devices if device.outcome == "given"]
+
+    def reused_impact(self):
+        """Return the impact avoided by the devices given, with these factors."""
+        return estimate_impact(self.reused_categories, self.impact)
+
 
 # -- erasure certificate ------------------------------------------------------
+
+ERASURE_STATES = ("done", "destroyed", "no_storage", "pending", "failed")
+
 
 @dataclass(frozen=True)
 class ErasureRow:
@@ -184,6 +200,12 @@ class ErasureCertificateData:
     manager: Signatory
     verify_url: str = ""
     location: str = ""
+
+    @property
+    def states(self):
+        """How many rows are in each state, every state listed (0 when none)."""
+        counts = Counter(row.state for row in self.rows)
+        return {state: counts[state] for state in ERASURE_STATES}
 
     @property
     def is_partial(self):

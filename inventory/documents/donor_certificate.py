@@ -4,15 +4,14 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Spacer, Table
 
-from ..impact import SOURCE_LIMIT, estimate_impact
+from ..impact import SOURCE_LIMIT
 from .common import (
     CELL, CELL_HEAD, CELL_RIGHT, CONTENT_WIDTH, H1, H2, LIGHT, SMALL, build_pdf,
     fields_table, grid_style, para, phrase, verification_block,
 )
-from .data import DonorCertificateData
+from .data import OUTCOMES, DonorCertificateData
 from .text import code, format_date, format_number, word
 
-OUTCOMES = ("given", "in_progress", "parts", "recycled")
 COLUMNS = (  # wording key, width
     ("asset_tag", 25 * mm), ("donor_tag", 20 * mm), ("make_model", 31 * mm), ("serial", 27 * mm),
     ("outcome", 34 * mm), ("date", 18.5 * mm), ("erasure", 22.5 * mm),
@@ -65,8 +64,7 @@ def _totals_table(lang, devices):
 
 
 def _impact(lang, data):
-    reused = [device.category for device in data.devices if device.outcome == "given"]
-    impact = estimate_impact(reused, data.impact)
+    impact = data.reused_impact()
     flowables = [
         para(word(lang, "impact_title"), H2),
         phrase(lang, "impact_text", count=impact.devices,
@@ -74,14 +72,15 @@ def _impact(lang, data):
     ]
     # The factor behind each category counted, so a reader can redo the sum.
     factors = []
-    for category in sorted(set(reused)):
+    for category in sorted(set(data.reused_categories)):
         factor = data.impact.for_category(category)
         if factor.co2e_kg or factor.mass_kg:
             factors.append(word(lang, "impact_factor", category=code(lang, category),
                                 co2=format_number(factor.co2e_kg, lang, places=1),
                                 mass=format_number(factor.mass_kg, lang, places=2)))
     if factors:
-        flowables.append(phrase(lang, "impact_factors", SMALL, factors=word(lang, "list_separator").join(factors)))
+        flowables.append(phrase(lang, "impact_factors", SMALL,
+                                factors=word(lang, "list_separator").join(factors)))
     flowables.append(phrase(lang, "impact_source", SMALL, limit=SOURCE_LIMIT,
                             source=data.impact.source_in(lang)))
     return flowables

@@ -5,6 +5,7 @@ the web request's locale, so their wording lives here rather than in gettext.
 """
 from decimal import ROUND_HALF_UP, Decimal
 
+# The languages documents are printed in (receipts, certificates, their terms).
 LANGUAGES = ("fr", "en")
 
 NBSP = "\u00a0"

@@ -15,11 +15,11 @@ bp = Blueprint("donor_link", __name__)
 DONOR_KINDS = tuple(certificates.KINDS)
 
 
-def _donor_documents(donation):
-    return list(Document.select(Document.id, Document.kind, Document.number, Document.issued_at)
-                .where((Document.donation == donation.id) & Document.revoked_at.is_null()
-                       & Document.kind.in_(DONOR_KINDS))
-                .order_by(Document.issued_at.desc(), Document.id.desc()))
+def _donor_documents(donation_id):
+    """The donation's valid documents a donor may download (no handover receipt)."""
+    return (Document.select(Document.id, Document.kind, Document.number, Document.issued_at)
+            .where((Document.donation == donation_id) & Document.revoked_at.is_null()
+                   & Document.kind.in_(DONOR_KINDS)))
 
 
 @bp.route("/donor/<token>")
@@ -37,7 +37,8 @@ def show(token):
         statuses=[(s, lifecycle.label(s), by_status[s]) for s in lifecycle.STATES
                   if by_status.get(s)],
         outcomes=[(OUTCOME_LABELS[k], v) for k, v in outcome_totals(rows).items()],
-        documents=_donor_documents(donation), kinds=certificates.KIND_LABELS,
+        documents=list(_donor_documents(donation.id).order_by(Document.issued_at.desc(),
+                                                              Document.id.desc())), kinds=certificates.KIND_LABELS,
         label=lifecycle.label, number=format_decimal), 200, PUBLIC_HEADERS
 
 
@@ -46,10 +47,11 @@ def document(token, document_id):
     link = donor_links.by_token(token)
     if link is None:
         return not_found()
-    found = [d for d in _donor_documents(link.donation) if d.id == document_id]
-    if not found:
+    document = (_donor_documents(link.donation_id).select(Document)
+                .where(Document.id == document_id).first())
+    if document is None:
         return not_found()
-    response = pdf_response(Document.get_by_id(document_id))
+    response = pdf_response(document)
     response.headers.update(PUBLIC_HEADERS)
     return response
 

@@ -5,8 +5,9 @@ from flask_login import current_user
 
 from .. import lifecycle, permissions, receipts
 from ..beneficiaries import choices_for_handover
+from ..documents.text import LANGUAGES
 from ..handover import (
-    TERMS_LANGUAGES, HandoverError, current_terms, hand_over, open_handover, record_return,
+    HandoverError, current_terms, hand_over, open_handover, record_return,
     save_terms,
 )
 from ..handover_forms import (
@@ -91,9 +92,9 @@ def give_back(tag):
 @bp.route("/terms")
 def terms():
     current = {(kind, lang): current_terms(kind, lang)
-               for kind in HANDOVER_KINDS for lang in TERMS_LANGUAGES}
+               for kind in HANDOVER_KINDS for lang in LANGUAGES}
     return render_template("handovers/terms.html", current=current, kinds=HANDOVER_KIND_LABELS,
-                           languages=TERMS_LANGUAGES)
+                           languages=LANGUAGES)
 
 
 @bp.route("/terms/<any(gift, loan, sale):kind>/<any(fr, en):language>", methods=["GET", "POST"])
