@@ -114,11 +114,16 @@ def init_app(app):
     app.before_request(guard)
 
 
-def safe_next(target):
-    """Return target if it stays on this site, else the home page."""
+def local_path(target):
+    """Return target if it is a path of this site, else None (no open redirect)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return url_for("main.home")
+    return None
+
+
+def safe_next(target):
+    """Return target if it stays on this site, else the home page."""
+    return local_path(target) or url_for("main.home")
 
 
 def redirect_next():

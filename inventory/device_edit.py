@@ -16,6 +16,18 @@ def _plain(value):
     return str(value) if isinstance(value, Decimal) else value
 
 
+def changes_of(current, values):
+    """Return the values that differ from the device's record."""
+    return {name: value for name, value in values.items()
+            if _plain(getattr(current, name)) != _plain(value)}
+
+
+def history_of(current, changed):
+    """Return an Event's record of a change: each field before and after."""
+    return {"before": {name: _plain(getattr(current, name)) for name in changed},
+            "after": {name: _plain(value) for name, value in changed.items()}}
+
+
 def edit_device(device, user, version, changes, kind="edit", note=""):
     """Apply changes made from version; return what changed. StaleVersion if it moved on."""
     unknown = set(changes) - set(EDITABLE)
@@ -25,8 +37,7 @@ def edit_device(device, user, version, changes, kind="edit", note=""):
         current = Device.get_by_id(device.id)
         if current.version != version:
             raise StaleVersion()
-        changed = {name: value for name, value in changes.items()
-                   if _plain(getattr(current, name)) != _plain(value)}
+        changed = changes_of(current, changes)
         if not changed:
             return {}
         updated = (Device.update(version=Device.version + 1, **changed)
@@ -34,8 +45,7 @@ def edit_device(device, user, version, changes, kind="edit", note=""):
         if updated != 1:
             raise StaleVersion()
         Event.create(device=device.id, user=user, kind=kind, note=note,
-                     data={"before": {n: _plain(getattr(current, n)) for n in changed},
-                           "after": {n: _plain(v) for n, v in changed.items()}})
+                     data=history_of(current, changed))
     for name, value in changed.items():
         setattr(device, name, value)
     device.version = version + 1

@@ -65,3 +65,14 @@ def _xlsx_cell(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table(headers, rows, format, title="Export", semicolon=False):
+    """Return (bytes, mimetype) of a table as "csv" or "xlsx"."""
+    if format == "csv":
+        return to_csv(headers, rows, semicolon=semicolon), CSV_TYPE
+    return to_xlsx(headers, rows, title=title), XLSX_TYPE

@@ -5,9 +5,10 @@ scanning and the tests all read it. Every move checks its guards, writes the new
 status with a version check and appends an Event, in one transaction.
 """
 from flask_babel import lazy_gettext as _l
+from peewee import JOIN
 
 from .db import database
-from .models import Check, Device, Erasure, Event, now
+from .models import Check, ChecklistVersion, Device, Erasure, ErasureLog, Event, User, now
 
 STATES = ("received", "triage", "refurbishing", "ready", "reserved", "handed_over", "returned",
           "recycled", "parts")
@@ -79,15 +80,26 @@ def _drive_name(erasure):
 
 
 def current_erasures(device):
-    """The device's erasure records of this round, oldest first."""
-    return list(Erasure.select()
+    """The device's erasure records of this round, oldest first.
+
+    Each comes with its technician and its log's id and hash (not the log itself), which
+    the device page shows: one query, whatever the number of drives.
+    """
+    return list(Erasure.select(Erasure, User, ErasureLog.id, ErasureLog.sha256)
+                .join(User, JOIN.LEFT_OUTER, on=(Erasure.technician == User.id))
+                .switch(Erasure)
+                .join(ErasureLog, JOIN.LEFT_OUTER, on=(Erasure.log == ErasureLog.id))
                 .where((Erasure.device == device.id) & (Erasure.cycle == device.cycle))
                 .order_by(Erasure.created_at, Erasure.id))
 
 
 def latest_check(device):
-    """The device's latest checklist of this round, or None."""
-    return (Check.select().where((Check.device == device.id) & (Check.cycle == device.cycle))
+    """The device's latest checklist of this round, with its technician and version, or None."""
+    return (Check.select(Check, User, ChecklistVersion)
+            .join(User, JOIN.LEFT_OUTER, on=(Check.technician == User.id))
+            .switch(Check)
+            .join(ChecklistVersion, on=(Check.checklist == ChecklistVersion.id))
+            .where((Check.device == device.id) & (Check.cycle == device.cycle))
             .order_by(Check.at.desc(), Check.id.desc()).first())
 
 
@@ -139,19 +151,23 @@ def storage_problems(device, erasures=None):
             for name, state in states if state != "passed"]
 
 
-def failed_erasure_problems(device):
+# "Not read yet", as opposed to None, "read: there is none".
+UNREAD = object()
+
+
+def failed_erasure_problems(device, erasures=None):
     """Say which drives failed their erasure and were not destroyed since."""
-    return [_failed_reason(name) for name, state in _drive_states(device) or ()
+    return [_failed_reason(name) for name, state in _drive_states(device, erasures) or ()
             if state == "failed"]
 
 
-def check_problems(device, latest=None):
+def check_problems(device, latest=UNREAD):
     """Say why the device has no passed quality checklist in this round.
 
     The latest checklist of the round counts: a failure found after an earlier
-    pass is not hidden by it. latest: that checklist, when the caller has it.
+    pass is not hidden by it. latest: that checklist (or None), when the caller has read it.
     """
-    latest = latest_check(device) if latest is None else latest
+    latest = latest_check(device) if latest is UNREAD else latest
     if latest is None or not latest.passed or latest.technician_id is None:
         return [_l("No passed quality checklist signed by a technician.")]
     return []

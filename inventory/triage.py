@@ -1,10 +1,10 @@
 """Triage: what the machine is, and what becomes of it (refurbish, parts, recycle)."""
-from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
 from . import lifecycle
 from .db import database
+from .device_edit import changes_of, history_of
 from .models import (
     GRADES, KEYBOARD_LAYOUTS, STORAGE_TYPES, TRIAGE_DECISIONS, Device, Event,
 )
@@ -23,10 +23,6 @@ COMPONENTS = {
     "motherboard": _l("motherboard"), "cpu": _l("processor"), "wifi_card": _l("Wi-Fi card"),
     "case": _l("case parts, hinges, screws"), "other": _l("other"),
 }
-
-
-def _plain(value):
-    return str(value) if isinstance(value, Decimal) else value
 
 
 TEXT_FIELDS = ("cpu", "storage_type", "keyboard_layout", "os_found", "grade")
@@ -75,8 +71,7 @@ def record_triage(device, user, version, specs, decision, reason=""):
         if current.status in ("received", "returned"):
             lifecycle.move(current, "triage", user)
         values = dict(specs, triage_decision=decision, triage_reason=reason)
-        changed = {name: value for name, value in values.items()
-                   if _plain(getattr(current, name)) != _plain(value)}
+        changed = changes_of(current, values)
         updated = (Device.update(version=Device.version + 1, **changed)
                    .where((Device.id == current.id) & (Device.version == current.version))
                    .execute())
@@ -84,9 +79,7 @@ def record_triage(device, user, version, specs, decision, reason=""):
             raise lifecycle.StaleVersion()
         current.version += 1
         Event.create(device=current.id, user=user, kind="triage", note=reason,
-                     data={"decision": decision,
-                           "before": {n: _plain(getattr(current, n)) for n in changed},
-                           "after": {n: _plain(v) for n, v in changed.items()}})
+                     data={"decision": decision, **history_of(current, changed)})
         if (decision == "refurbish" and current.status == "triage"
                 and not lifecycle.refusals(current, "refurbishing")):
             lifecycle.move(current, "refurbishing", user)

@@ -43,7 +43,7 @@ class WorkshopState:
         return self.storage_problems + self.check_problems
 
 
-def _step(device, storage, checks):
+def _step(device, erasures, storage, checks):
     status = device.status
     if status in ("received", "returned"):
         return NextStep(_l("Triage: record what it is"), endpoint="workshop.triage",
@@ -55,7 +55,7 @@ def _step(device, storage, checks):
         if not decision:
             return NextStep(_l("Triage: record what it is"), endpoint="workshop.triage")
         if decision == "refurbish":
-            if lifecycle.failed_erasure_problems(device):
+            if lifecycle.failed_erasure_problems(device, erasures):
                 return erase
             return NextStep(lifecycle.MOVE_LABELS["refurbishing"], move_to="refurbishing")
         if decision == "parts":
@@ -88,4 +88,4 @@ def state(device):
         check=check, failed_items=failed_items(check) if check else [],
         check_problems=checks, parts_used=parts_used(device),
         parts_taken=components_text(device.parts_taken),
-        next_step=_step(device, storage, checks))
+        next_step=_step(device, erasures, storage, checks))

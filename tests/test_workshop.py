@@ -256,3 +256,25 @@ def test_the_parts_form_from_the_device_page(db, technician_client, make):
         {"version": device.version, "components": ["ram", "screen"]})
     assert (fresh(device).status, fresh(device).parts_taken) == ("parts", "ram, screen")
     assert tech.taps == 2
+
+
+def test_the_device_page_reads_its_erasures_and_checklist_in_fixed_queries(
+        client, login, make, db, monkeypatch):
+    from inventory.models import ErasureLog
+
+    from .test_devices import count_queries
+    log = ErasureLog.create(filename="nwipe.log", sha256="ab" * 32, content=b"log")
+    counts = []
+    for drives in (1, 4):
+        device = make.device("refurbishing")
+        for number in range(drives):
+            make.erase(device, make.user("technician"), drive_serial="S%d-%d" % (drives, number),
+                       drive_type="SSD", technique="crypto_erase", log=log)
+        make.check(device)
+        login("technician")
+        queries = count_queries(monkeypatch)
+        page = client.get("/d/%s" % device.asset_tag).get_data(as_text=True)
+        counts.append(len(queries))
+        monkeypatch.undo()
+        assert page.count("abababababab") == drives  # each drive's log hash is shown
+    assert counts[0] == counts[1], counts

@@ -1,12 +1,18 @@
 """One blueprint per area, and what every template needs."""
 import importlib
 
-from flask import current_app
+from flask import current_app, flash
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 
 from .. import permissions
 from ..forms import ROLE_LABELS
+
+def refused(error):
+    """Flash a use case's refusal: its one message, or each reason a lifecycle move gave."""
+    for reason in getattr(error, "reasons", None) or [error]:
+        flash(str(reason), "error")
+
 
 # Each module here defines `bp`; an area not written yet is simply absent.
 BLUEPRINT_MODULES = (

@@ -2,9 +2,10 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from peewee import JOIN
 
 from .. import checklists
-from ..models import ChecklistVersion
+from ..models import ChecklistVersion, User
 from ..workshop_common import WorkshopError
 from ..workshop_forms import ChecklistEditorForm
 
@@ -52,6 +53,9 @@ def checklist():
                 flash(_("Checklist version %(version)s saved.", version=saved.version),
                       "success")
             return redirect(url_for("admin.checklist"))
-    versions = list(ChecklistVersion.select().order_by(ChecklistVersion.version.desc()).limit(20))
+    versions = list(ChecklistVersion.select(ChecklistVersion, User.id, User.display_name,
+                                            User.username)
+                    .join(User, JOIN.LEFT_OUTER, on=(ChecklistVersion.created_by == User.id))
+                    .order_by(ChecklistVersion.version.desc()).limit(20))
     return render_template("admin/checklist.html", form=form, current=current,
                            versions=versions)

@@ -5,25 +5,19 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import privacy
+from .. import export as exporting, privacy
+from ..auth import local_path
 from ..beneficiaries import BeneficiaryError, save_beneficiary, search
 from ..handover_forms import (
     BENEFICIARY_CATEGORY_LABELS, HANDOVER_KIND_LABELS, REQUEST_STATUS_LABELS, BeneficiaryForm,
 )
-from ..models import Beneficiary, Handover, Partner, Request
+from ..models import Beneficiary, Device, Handover, Partner, Request
 
 bp = Blueprint("beneficiaries", __name__, url_prefix="/beneficiaries")
 
 
 def get_beneficiary(beneficiary_id):
     return Beneficiary.get_or_none(Beneficiary.id == beneficiary_id) or abort(404)
-
-
-def _local(target):
-    """target when it is a path of this site, else None (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
 
 
 def _form(obj=None):
@@ -52,7 +46,7 @@ def new():
             flash(str(error), "error")
         else:
             flash(_("Beneficiary added."), "success")
-            return redirect(_local(request.args.get("next"))
+            return redirect(local_path(request.args.get("next"))
                             or url_for("beneficiaries.edit", beneficiary_id=person.id))
     return render_template("beneficiaries/edit.html", form=form, person=None)
 
@@ -71,7 +65,9 @@ def edit(beneficiary_id):
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("beneficiaries.edit", beneficiary_id=person.id))
-    handovers = (Handover.select().where(Handover.beneficiary == person.id)
+    handovers = (Handover.select(Handover, Device.id, Device.asset_tag)
+                 .join(Device, on=(Handover.device == Device.id))
+                 .where(Handover.beneficiary == person.id)
                  .order_by(Handover.handed_on.desc(), Handover.id.desc()))
     requests = Request.select().where(Request.beneficiary == person.id).order_by(Request.id.desc())
     return render_template("beneficiaries/edit.html", form=form, person=person,
@@ -85,7 +81,7 @@ def export(beneficiary_id, format):
     if format == "json":
         body, mimetype = privacy.export_json(person), "application/json"
     else:
-        body, mimetype = privacy.export_csv(person), "text/csv; charset=utf-8"
+        body, mimetype = privacy.export_csv(person), exporting.CSV_TYPE
     name = "beneficiary-%d-%s.%s" % (person.id, datetime.date.today().isoformat(), format)
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": 'attachment; filename="%s"' % name,

@@ -63,12 +63,7 @@ def export(format):
     data = dashboard.figures()
     rows = dashboard.export_rows(data)
     headers = [str(text) for text in HEADERS]
-    if format == "csv":
-        body = exporting.to_csv(headers, rows)
-        mimetype = "text/csv; charset=utf-8"
-    else:
-        body = exporting.to_xlsx(headers, rows, title=_("Dashboard"))
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    body, mimetype = exporting.table(headers, rows, format, title=_("Dashboard"))
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": 'attachment; filename="dashboard-%s.%s"'
                                % (data.today.isoformat(), format),

@@ -79,12 +79,8 @@ def export(format):
     rows = (export_row(d) for d in device_search.select(query).iterator())
     headers = [str(text) for _name, text in EXPORT_COLUMNS]
     stamp = datetime.date.today().strftime("%Y-%m-%d")
-    if format == "csv":
-        body = exporting.to_csv(headers, rows, semicolon=request.args.get("sep") == "semicolon")
-        mimetype = "text/csv; charset=utf-8"
-    else:
-        body = exporting.to_xlsx(headers, rows, title=_("Devices"))
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    body, mimetype = exporting.table(headers, rows, format, title=_("Devices"),
+                                     semicolon=request.args.get("sep") == "semicolon")
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": 'attachment; filename="devices-%s.%s"' % (stamp, format)})
 

@@ -2,6 +2,7 @@
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from peewee import JOIN
 
 from .. import lifecycle, permissions, receipts
 from ..beneficiaries import choices_for_handover
@@ -14,19 +15,15 @@ from ..handover_forms import (
     ACCESSORY_LABELS, CONDITION_LABELS, HANDOVER_KIND_LABELS, RETURN_REASON_LABELS, HandoverForm,
     ReturnForm, TermsForm,
 )
-from ..models import HANDOVER_KINDS, Beneficiary, Device, Handover, TermsText
+from ..models import HANDOVER_KINDS, Beneficiary, Device, Handover, TermsText, User
 from ..requests import reservation_of
+from . import refused
 
 bp = Blueprint("handovers", __name__)
 
 
 def get_device(tag):
     return Device.by_tag(tag) or abort(404)
-
-
-def _refused(error):
-    for reason in getattr(error, "reasons", None) or [error]:
-        flash(str(reason), "error")
 
 
 @bp.route("/d/<tag>/handover", methods=["GET", "POST"])
@@ -48,7 +45,7 @@ def new(tag):
                 due_on=form.due_on.data, price=form.price.data,
                 accessories=form.accessories_text())
         except (HandoverError, lifecycle.MoveRefused) as error:
-            _refused(error)
+            refused(error)
         else:
             flash(_("Handed over: receipt %(number)s.", number=handover.receipt_number),
                   "success")
@@ -81,7 +78,7 @@ def give_back(tag):
                           reason=form.reason.data, condition=form.condition.data,
                           note=form.note.data)
         except (HandoverError, lifecycle.MoveRefused) as error:
-            _refused(error)
+            refused(error)
         else:
             flash(_("Return recorded: the device goes back to the workshop."), "success")
             return redirect(url_for("devices.show", tag=device.asset_tag))
@@ -105,14 +102,15 @@ def edit_terms(kind, language):
         try:
             saved = save_terms(kind, language, form.body.data, current_user.id)
         except (HandoverError, lifecycle.MoveRefused) as error:
-            _refused(error)
+            refused(error)
         else:
             if current is not None and saved.id == current.id:
                 flash(_("Nothing changed."), "success")
             else:
                 flash(_("Version %(version)d saved.", version=saved.version), "success")
             return redirect(url_for("handovers.terms"))
-    versions = (TermsText.select()
+    versions = (TermsText.select(TermsText, User.id, User.display_name, User.username)
+                .join(User, JOIN.LEFT_OUTER, on=(TermsText.created_by == User.id))
                 .where((TermsText.kind == kind) & (TermsText.language == language))
                 .order_by(TermsText.version.desc()))
     return render_template("handovers/edit_terms.html", form=form, kind=kind, language=language,

@@ -9,7 +9,8 @@ from ..models import Device, RecyclingBatch
 from ..workshop_common import WorkshopError
 from ..workshop_forms import AddDeviceForm, BatchForm, RecycleForm
 from .devices import get_device
-from .workshop import back, refused
+from . import refused
+from .workshop import back
 
 bp = Blueprint("recycling", __name__)
 

@@ -11,6 +11,7 @@ from ..handover_forms import (
     NEED_LABELS, PRIORITY_LABELS, REQUEST_STATUS_LABELS, ReserveForm, RequestForm,
 )
 from ..models import REQUEST_STATUSES, Device, Partner, Request
+from . import refused
 
 bp = Blueprint("requests", __name__)
 
@@ -26,12 +27,6 @@ def _form(obj=None):
     form = RequestForm(obj=obj)
     form.fill_choices(Partner.select().order_by(Partner.name), beneficiaries())
     return form
-
-
-def _refused(error):
-    reasons = getattr(error, "reasons", None) or [error]
-    for reason in reasons:
-        flash(str(reason), "error")
 
 
 @bp.route("/requests")
@@ -53,7 +48,7 @@ def new():
         try:
             item = use_cases.create_request(current_user.id, **form.values())
         except use_cases.RequestError as error:
-            _refused(error)
+            refused(error)
         else:
             flash(_("Request #%(id)d added to the waiting list.", id=item.id), "success")
             return redirect(url_for("requests.show", request_id=item.id))
@@ -80,7 +75,7 @@ def edit(request_id):
         try:
             use_cases.update_request(item, int(form.version.data or 0), **form.values())
         except (use_cases.RequestError, lifecycle.MoveRefused) as error:
-            _refused(error)
+            refused(error)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("requests.show", request_id=item.id))
@@ -92,7 +87,7 @@ def _post_action(request_id, action, done):
     try:
         action(item, request.form.get("version", type=int), current_user.id)
     except (use_cases.RequestError, lifecycle.MoveRefused) as error:
-        _refused(error)
+        refused(error)
     else:
         flash(done, "success")
     return redirect(url_for("requests.show", request_id=item.id))
@@ -107,7 +102,7 @@ def reserve(request_id):
     try:
         use_cases.reserve(device, item, current_user.id)
     except (use_cases.RequestError, lifecycle.MoveRefused) as error:
-        _refused(error)
+        refused(error)
         return redirect(url_for("requests.show", request_id=item.id))
     flash(_("%(tag)s is reserved for request #%(id)d.", tag=device.asset_tag, id=item.id),
           "success")
@@ -145,7 +140,7 @@ def device(tag):
             else:
                 use_cases.reserve_directly(device, current_user.id)
         except (use_cases.RequestError, lifecycle.MoveRefused) as error:
-            _refused(error)
+            refused(error)
         else:
             flash(_("Now: %(status)s.", status=lifecycle.label("reserved")), "success")
             return redirect(url_for("devices.show", tag=device.asset_tag))

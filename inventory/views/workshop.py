@@ -12,6 +12,7 @@ from ..workshop_forms import (
     METHOD_NAMES, RESULT_LABELS, TECHNIQUE_LABELS, VERIFICATION_LABELS, ErasureForm, LogDrivesForm,
     LogForm, OsForm, PartsForm, PartUsedForm, TriageForm, checklist_form, checklist_results,
 )
+from . import refused
 from .devices import get_device
 
 bp = Blueprint("workshop", __name__)
@@ -42,13 +43,6 @@ def _workshop_helpers():
 
 def back(device):
     return redirect(url_for("devices.show", tag=device.asset_tag))
-
-
-def refused(error):
-    """Flash a use case's refusal: one message, or each of a lifecycle's reasons."""
-    reasons = error.reasons if isinstance(error, lifecycle.MoveRefused) else [error.message]
-    for reason in reasons:
-        flash(str(reason), "error")
 
 
 def _utc(value):
