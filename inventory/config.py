@@ -59,7 +59,8 @@ def _coerce(default, raw, name=""):
         except ValueError:
             value = None
         if not isinstance(value, dict):
-            raise ConfigError("%s%s must be a JSON object, e.g. {\"laptop\": ...}." % (ENV_PREFIX, name))
+            raise ConfigError('%s%s must be a JSON object, e.g. {"laptop": ...}.'
+                              % (ENV_PREFIX, name))
         return value
     if isinstance(default, bool):
         return raw.strip().lower() in BOOLEAN_TRUE

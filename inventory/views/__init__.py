@@ -2,7 +2,7 @@
 import importlib
 
 from flask import current_app, flash
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import format_decimal, get_locale, lazy_gettext as _l
 from flask_login import current_user
 
 from .. import permissions
@@ -62,7 +62,7 @@ def register_blueprints(app):
     @app.context_processor
     def _helpers():
         return {"nav_links": nav_links, "role_label": lambda role: ROLE_LABELS.get(role, role),
-                "locale": str(get_locale() or "fr"), "can": _can}
+                "locale": str(get_locale() or "fr"), "can": _can, "number": format_decimal}
 
 
 def _can(endpoint, method="GET"):

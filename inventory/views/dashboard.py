@@ -1,6 +1,6 @@
 """Campaign targets (admins) and the dashboard's figures as CSV or XLSX (staff)."""
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
-from flask_babel import format_decimal, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
@@ -42,7 +42,7 @@ def targets():
     rows = [campaign.progress(target, today)
             for target in Target.select().order_by(Target.active.desc(), Target.ends_on.desc())]
     return render_template("dashboard/targets.html", form=form, rows=rows,
-                           metrics=campaign.METRICS, number=format_decimal)
+                           metrics=campaign.METRICS)
 
 
 @bp.route("/targets/<int:target_id>", methods=["GET", "POST"])

@@ -1,6 +1,6 @@
 """The donor's read-only page (no account), and the operator's page to make or stop its link."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import format_decimal, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import certificates, donor_links, lifecycle
@@ -38,8 +38,8 @@ def show(token):
                   if by_status.get(s)],
         outcomes=[(OUTCOME_LABELS[k], v) for k, v in outcome_totals(rows).items()],
         documents=list(_donor_documents(donation.id).order_by(Document.issued_at.desc(),
-                                                              Document.id.desc())), kinds=certificates.KIND_LABELS,
-        label=lifecycle.label, number=format_decimal), 200, PUBLIC_HEADERS
+                                                              Document.id.desc())),
+        kinds=certificates.KIND_LABELS, label=lifecycle.label), 200, PUBLIC_HEADERS
 
 
 @bp.route("/donor/<token>/documents/<int:document_id>.pdf")

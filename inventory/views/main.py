@@ -1,6 +1,6 @@
 """The staff home page: the dashboard."""
 from flask import Blueprint, render_template
-from flask_babel import format_decimal, gettext as _
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import charts, dashboard, lifecycle, targets
@@ -34,4 +34,4 @@ def home():
     return render_template(
         "main/home.html", data=data, label=lifecycle.label, series=dashboard.SERIES,
         series_labels=dashboard.SERIES_LABELS, metrics=targets.METRICS,
-        chart=weekly_chart(data, lang), bars=target_bars(data, lang), number=format_decimal)
+        chart=weekly_chart(data, lang), bars=target_bars(data, lang))

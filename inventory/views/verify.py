@@ -3,7 +3,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from flask import Blueprint, current_app, render_template
-from flask_babel import format_decimal, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 
 from .. import certificates, localtime
 
@@ -90,5 +90,4 @@ def show(token):
     document = certificates.by_token(token)
     if document is None:
         return not_found()
-    return (render_template("verify/show.html", facts=public_facts(document),
-                            number=format_decimal), 200, PUBLIC_HEADERS)
+    return (render_template("verify/show.html", facts=public_facts(document)), 200, PUBLIC_HEADERS)
