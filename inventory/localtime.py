@@ -23,6 +23,13 @@ def local_date(stored):
     return stored.replace(tzinfo=UTC).astimezone(zone()).date()
 
 
+def local_datetime(stored):
+    """Return a stored (naive UTC) datetime as the organisation's naive local time."""
+    if stored is None:
+        return None
+    return stored.replace(tzinfo=UTC).astimezone(zone()).replace(tzinfo=None)
+
+
 def start_of(day):
     """Return the stored (naive UTC) datetime at which the local day begins."""
     local = datetime.datetime.combine(day, datetime.time(0), tzinfo=zone())

@@ -278,3 +278,24 @@ def test_page_links_keep_a_donation_filter_whose_id_is_one(app, client, login, m
     page = client.get("/devices", query_string={"donation": donation.id}).get_data(as_text=True)
     assert donation.id == 1
     assert "donation=1&amp;page=2" in page or "page=2&amp;donation=1" in page
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_export_gives_reception_times_in_the_organisations_time_zone(client, login, make, db,
+                                                                      format):
+    import datetime
+    device = make.device()
+    # Stored times are UTC: 23:30 UTC on 15 January is 00:30 on the 16th in Lille (UTC+1),
+    # the time the pages show.
+    Device.update(received_at=datetime.datetime(2026, 1, 15, 23, 30)).where(
+        Device.id == device.id).execute()
+    login("viewer")
+    body = client.get("/devices/export.%s" % format).data
+    if format == "csv":
+        record = next(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+        assert record["Reçu le"] == "16/01/2026 00:30"
+    else:
+        sheet = load_workbook(io.BytesIO(body)).active
+        header = [cell.value for cell in sheet[1]]
+        received = sheet.cell(row=2, column=header.index("Reçu le") + 1).value
+        assert received == datetime.datetime(2026, 1, 16, 0, 30)

@@ -1,13 +1,11 @@
 """The device list, the device page, its moves and its edits."""
-import datetime
-
 from flask import (
     Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
 )
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
-from .. import asset_tags, device_search, export as exporting, lifecycle, permissions
+from .. import asset_tags, device_search, export as exporting, lifecycle, localtime, permissions
 from ..device_edit import edit_device
 from ..device_forms import CATEGORY_LABELS, DeviceForm
 from ..triage import DECISION_LABELS
@@ -67,6 +65,7 @@ EXPORT_COLUMNS = (
 def export_row(device):
     donation = device.donation if device.donation_id else None
     values = {"status": str(lifecycle.label(device.status)),
+              "received_at": localtime.local_datetime(device.received_at),
               "donor": donation.donor.name if donation else "",
               "donation": (donation.reference or str(donation.id)) if donation else ""}
     return [values[name] if name in values else getattr(device, name)
@@ -78,7 +77,7 @@ def export(format):
     query = device_search.DeviceQuery.from_args(request.args)
     rows = (export_row(d) for d in device_search.select(query).iterator())
     headers = [str(text) for _name, text in EXPORT_COLUMNS]
-    stamp = datetime.date.today().strftime("%Y-%m-%d")
+    stamp = localtime.today().strftime("%Y-%m-%d")
     body, mimetype = exporting.table(headers, rows, format, title=_("Devices"),
                                      semicolon=request.args.get("sep") == "semicolon")
     return Response(body, mimetype=mimetype, headers={
