@@ -13,12 +13,12 @@ def fill():
     """One donation of DEVICES laptops: some given, some recycled, the rest in the workshop."""
     from inventory import lifecycle
     from inventory.accounts import create_user
-    from inventory.defaults import ensure_defaults
-    from inventory.handover import hand_over
-    from inventory.intake import receive_devices
+    from inventory.cli.defaults import ensure_defaults
+    from inventory.hotline.handover import hand_over
+    from inventory.intake.receive import receive_devices
     from inventory.models import Beneficiary, Donation, Donor, Partner
-    from inventory.checklists import all_ok, record_check
-    from inventory.erasure import record_erasure
+    from inventory.workshop.checklists import all_ok, record_check
+    from inventory.workshop.erasure import record_erasure
 
     ensure_defaults()
     user = create_user("bench-operator", "bench password 1", "operator", "Olga Bench")
@@ -44,7 +44,7 @@ def fill():
 
 
 def run():
-    from inventory import certificates, donor_links
+    from inventory.documents import issuing as certificates, donor_links
     from inventory.db import connected
 
     app = scratch_app()

@@ -54,7 +54,7 @@ def _median_seconds(action, runs=RUNS):
 
 
 def measure(app):
-    from inventory import donors, importing
+    from inventory.intake import donors, importing
     from inventory.db import connected
     from inventory.models import Donation
 

@@ -20,7 +20,7 @@ FORMAT = "a4-24"
 
 def labels(count):
     """Yield count labels, made on demand so that none is held in memory."""
-    from inventory.labels import Label
+    from inventory.labels.sheets import Label
 
     for number in range(1, count + 1):
         tag = f"CC-{number:05d}"
@@ -29,7 +29,7 @@ def labels(count):
 
 def render_to_devnull(count):
     """Render count labels to /dev/null; print seconds and this process's peak RSS as JSON."""
-    from inventory.labels import load_formats, render_labels
+    from inventory.labels.sheets import load_formats, render_labels
 
     label_format = load_formats()[0][FORMAT]
     started = time.perf_counter()
@@ -68,7 +68,7 @@ def naive(label_format, items):
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
-    from inventory.labels_layout import LabelLayout
+    from inventory.labels.layout import LabelLayout
 
     target = BytesIO()
     canvas = Canvas(target, pagesize=label_format.pagesize, invariant=1)
@@ -100,8 +100,8 @@ def run():
     """Measure and return [(name, figure, unit), ...]."""
     import qrcode
 
-    from inventory.labels import load_formats, render_labels
-    from inventory.qr import ERROR_CORRECTION, qr_rows
+    from inventory.labels.sheets import load_formats, render_labels
+    from inventory.labels.qr import ERROR_CORRECTION, qr_rows
 
     label_format = load_formats()[0][FORMAT]
     many = in_subprocess(10_000)

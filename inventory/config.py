@@ -3,7 +3,7 @@ import json
 import os
 import secrets
 
-from .impact import ImpactSettingsError, factors_from_settings
+from .documents.impact import ImpactSettingsError, factors_from_settings
 
 # Values a deployment must never run with.
 PLACEHOLDER_SECRET = "change-me"

@@ -95,7 +95,7 @@ def app(app_config, tmp_path):
     if USING_POSTGRES:
         _empty_postgres_tables()
     with app.app_context(), database.connection_context():
-        from inventory.defaults import ensure_defaults
+        from inventory.cli.defaults import ensure_defaults
         ensure_defaults()
     yield app
     if not database.is_closed():

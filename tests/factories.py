@@ -5,11 +5,11 @@ import itertools
 from inventory import lifecycle
 from inventory.accounts import create_user
 from inventory.db import connected
-from inventory.handover import hand_over
-from inventory.intake import receive_devices
+from inventory.hotline.handover import hand_over
+from inventory.intake.receive import receive_devices
 from inventory.models import Beneficiary, Device, Donation, Donor, Partner, Request
-from inventory.checklists import all_ok, record_check
-from inventory.erasure import record_erasure
+from inventory.workshop.checklists import all_ok, record_check
+from inventory.workshop.erasure import record_erasure
 
 
 class Factories:

@@ -8,11 +8,11 @@ import pypdf
 from peewee import fn
 
 from inventory import lifecycle
-from inventory.handover import hand_over
-from inventory.intake import receive_devices
+from inventory.hotline.handover import hand_over
+from inventory.intake.receive import receive_devices
 from inventory.models import Device, Event
-from inventory.checklists import all_ok, record_check
-from inventory.erasure import record_erasure
+from inventory.workshop.checklists import all_ok, record_check
+from inventory.workshop.erasure import record_erasure
 
 GIVEN_AT = datetime.datetime(2026, 2, 10, 10, 0)  # stored UTC; 10/02/2026 in Lille
 RECYCLED_AT = datetime.datetime(2026, 2, 20, 10, 0)

@@ -4,9 +4,9 @@ import traceback
 
 from inventory import create_app, lifecycle
 from inventory.db import connected
-from inventory.handover import HandoverError, hand_over
+from inventory.hotline.handover import HandoverError, hand_over
 from inventory.models import Beneficiary, Device, Request, User
-from inventory.requests import RequestError, reserve
+from inventory.hotline.requests import RequestError, reserve
 
 
 def ready_device(make, category="laptop", donor_kind="company", received_days_ago=0, **specs):

@@ -3,7 +3,7 @@ import traceback
 
 from inventory import create_app, lifecycle
 from inventory.db import connected
-from inventory.handover import HandoverError, hand_over
+from inventory.hotline.handover import HandoverError, hand_over
 from inventory.models import Beneficiary, Device, User
 
 

@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from inventory.db import connected
-from inventory.intake import receive_devices
+from inventory.intake.receive import receive_devices
 from inventory.models import Device, Event
 
 from .conftest import USING_POSTGRES

@@ -6,9 +6,9 @@ from markupsafe import escape
 from reportlab.lib.units import mm
 
 from inventory import lifecycle
-from inventory.bulk_scan import Action, action_cards
+from inventory.workshop.bulk_scan import Action, action_cards
 from inventory.db import connected
-from inventory.labels import CARD_COLUMNS, CARD_MARGIN_MM, CARD_ROWS
+from inventory.labels.sheets import CARD_COLUMNS, CARD_MARGIN_MM, CARD_ROWS
 from inventory.models import Check, Device, Erasure, Event
 
 from .test_labels import decoded, page_images

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from inventory import certificates
+from inventory.documents import issuing as certificates
 from inventory.models import Counter, Document
 
 from .factories_documents import flat, known_donation, pages_text

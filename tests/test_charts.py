@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from inventory.charts import progress_bar, weekly_bar_chart
+from inventory.dashboard.charts import progress_bar, weekly_bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 SERIES = [("received", "Reçus"), ("ready", "Prêts"), ("given", "Remis"), ("recycled", "Recyclés")]

@@ -2,12 +2,12 @@
 import pytest
 
 from inventory import lifecycle
-from inventory.checklists import (
+from inventory.workshop.checklists import (
     all_ok, record_check, record_os, record_part, set_checklist,
 )
-from inventory.defaults import DEFAULT_CHECKLIST
+from inventory.cli.defaults import DEFAULT_CHECKLIST
 from inventory.models import Check, ChecklistVersion, Device, Event, PartUsed
-from inventory.workshop_common import WorkshopError
+from inventory.workshop.common import WorkshopError
 
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -7,8 +7,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from inventory import dashboard, targets
-from inventory.intake import receive_devices
+from inventory.dashboard import figures as dashboard, targets
+from inventory.intake.receive import receive_devices
 from inventory.models import Event, Target
 
 from .factories_documents import known_donation

@@ -8,7 +8,7 @@ from markupsafe import escape
 from openpyxl import load_workbook
 
 from inventory.db import database
-from inventory.device_edit import edit_device
+from inventory.devices.edit import edit_device
 from inventory.models import Device, Event
 
 

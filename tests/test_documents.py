@@ -10,13 +10,8 @@ from decimal import Decimal
 import pypdf
 import pytest
 
-from inventory.documents import (
-    Beneficiary, CertificateDevice, Donation, DonorCertificateData, Donor, ErasureCertificateData,
-    ErasureRow, IntakeData, IntakeItem, Organisation, ReceiptData, ReceiptDevice, Signatory, Terms,
-    render_donor_certificate, render_erasure_certificate, render_intake_attestation,
-    render_receipt,
-)
-from inventory.impact import DEFAULT_FACTORS, ImpactFactor, ImpactFactors
+from inventory.documents.pdf import Beneficiary, CertificateDevice, Donation, DonorCertificateData, Donor, ErasureCertificateData, ErasureRow, IntakeData, IntakeItem, Organisation, ReceiptData, ReceiptDevice, Signatory, Terms, render_donor_certificate, render_erasure_certificate, render_intake_attestation, render_receipt
+from inventory.documents.impact import DEFAULT_FACTORS, ImpactFactor, ImpactFactors
 
 HOSTILE = ["<b>Bold</b>", "<font size=90>Big</font>", "Tom &amp; Jerry", "<para>x</para>",
            "a & b < c", "<img src=x/>", '"><script>']

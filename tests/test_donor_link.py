@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from inventory import certificates, donor_links
+from inventory.documents import issuing as certificates, donor_links
 from inventory.models import Document, DonorLink
 
 from .factories_documents import known_donation

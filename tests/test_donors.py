@@ -3,7 +3,7 @@ import datetime
 import pytest
 from markupsafe import escape
 
-from inventory import donors
+from inventory.intake import donors
 from inventory.lifecycle import StaleVersion
 from inventory.models import Donation, Donor
 

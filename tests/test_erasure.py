@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from inventory import lifecycle
-from inventory.erasure import import_log, read_log, record_erasure, record_no_storage, warnings
+from inventory.workshop.erasure import import_log, read_log, record_erasure, record_no_storage, warnings
 from inventory.models import Device, Erasure, ErasureLog, Event
-from inventory.workshop_common import WorkshopError
+from inventory.workshop.common import WorkshopError
 
 from .test_nwipe import one_drive_log
 

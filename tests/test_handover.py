@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from inventory import lifecycle
-from inventory.handover import HandoverError, hand_over, record_return, save_terms
+from inventory.hotline.handover import HandoverError, hand_over, record_return, save_terms
 from inventory.models import Counter, Device, Document, Event, Handover, Request, TermsText
-from inventory.requests import reserve
+from inventory.hotline.requests import reserve
 
 from .factories_hotline import handed_over, ready_device
 
@@ -113,7 +113,7 @@ def test_a_failure_late_in_the_handover_undoes_everything(db, make, monkeypatch)
 
     def broken(*args, **kwargs):
         raise RuntimeError("printer on fire")
-    monkeypatch.setattr("inventory.receipts.documents.render_receipt", broken)
+    monkeypatch.setattr("inventory.documents.receipts.documents.render_receipt", broken)
     with pytest.raises(RuntimeError):
         hand_over(device, make.beneficiary(), None, request=request)
     nothing_changed(device, before)

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from inventory import certificates, create_app
+from inventory.documents import issuing as certificates
+from inventory import create_app
 from inventory.config import ConfigError, from_environment
-from inventory.documents import render_donor_certificate
-from inventory.impact import (DEFAULT_FACTORS, DEFAULT_IMPACT, ImpactFactor, ImpactSettingsError,
+from inventory.documents.pdf import render_donor_certificate
+from inventory.documents.impact import (DEFAULT_FACTORS, DEFAULT_IMPACT, ImpactFactor, ImpactSettingsError,
                               estimate_impact, factors_from_settings)
 
 from .factories_documents import flat, known_donation

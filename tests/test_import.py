@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 
-from inventory import importing
+from inventory.intake import importing
 from inventory.models import Device, Event, ImportFile
 
 DATA = Path(__file__).parent / "data" / "import"

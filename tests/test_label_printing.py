@@ -4,9 +4,9 @@ import threading
 
 import pytest
 
-from inventory import label_printing
+from inventory.labels import printing as label_printing
 from inventory.db import connected
-from inventory.labels import load_formats
+from inventory.labels.sheets import load_formats
 from inventory.models import Counter, Device
 
 from .test_labels import decoded, label_images

@@ -8,12 +8,12 @@ import zxingcpp
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
-from inventory.labels import (CARD_COLUMNS, CARD_MARGIN_MM, CARD_ROWS, DEFAULT_DIRECTORY,
+from inventory.labels.sheets import (CARD_COLUMNS, CARD_MARGIN_MM, CARD_ROWS, DEFAULT_DIRECTORY,
                               Label, describe_formats, load_formats, render_action_cards,
                               render_labels)
-from inventory.labels_layout import (LabelLayout, code128_bars, inner_padding, printable,
+from inventory.labels.layout import (LabelLayout, code128_bars, inner_padding, printable,
                                      shorten, text_lines, wrap)
-from inventory.qr import qr_matrix
+from inventory.labels.qr import qr_matrix
 
 SHIPPED = {"a4-21": 21, "a4-24": 24, "a4-65": 65,
            "brother-62x29": 1, "dymo-57x32": 1, "zebra-2x1": 1}

@@ -5,7 +5,7 @@ from flask_babel import force_locale
 from inventory import lifecycle
 from inventory.lifecycle import MOVES, STATES, MoveRefused, StaleVersion
 from inventory.models import Device, Event
-from inventory.erasure import ERASURE_STATUSES as WORKSHOP_STATUSES
+from inventory.workshop.erasure import ERASURE_STATUSES as WORKSHOP_STATUSES
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -110,7 +110,7 @@ def test_no_storage_is_enough_for_the_erasure_guard(db, make, refurbishing):
 
 
 def test_a_checklist_with_a_failed_item_does_not_pass(db, make, refurbishing):
-    from inventory.checklists import all_ok
+    from inventory.workshop.checklists import all_ok
     results = all_ok()
     results["battery"] = {"state": "failed", "note": "holds 5 minutes"}
     make.erase(refurbishing)

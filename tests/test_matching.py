@@ -1,7 +1,7 @@
 """Which ready devices suit a request, and in what order."""
 import pytest
 
-from inventory.matching import matches
+from inventory.hotline.matching import matches
 from inventory.models import Request
 
 from .factories_hotline import ready_device

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inventory.nwipe import NwipeLogError, parse_nwipe_log
+from inventory.workshop.nwipe import NwipeLogError, parse_nwipe_log
 
 DATA = Path(__file__).parent / "data" / "nwipe"
 

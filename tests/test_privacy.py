@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from werkzeug.routing.converters import AnyConverter, IntegerConverter
 
-from inventory import privacy
+from inventory.hotline import privacy
 from inventory.models import Beneficiary, Document, Handover, PurgeRun, Request
 
 from .factories_hotline import handed_over
@@ -170,7 +170,7 @@ def test_erasure_through_the_page_needs_confirmation(app, client, login, db, zoe
     (dict(category="vip"), "category"),
 ])
 def test_only_the_minimum_is_kept(db, make, fields, message):
-    from inventory.beneficiaries import BeneficiaryError, save_beneficiary
+    from inventory.hotline.beneficiaries import BeneficiaryError, save_beneficiary
     values = dict(first_name="Léa", last_name="Martin", category="pupil", town="Lille")
     values.update(fields)
     with pytest.raises(BeneficiaryError) as refused:

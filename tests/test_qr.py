@@ -11,7 +11,7 @@ import zxingcpp
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from inventory.qr import ERROR_CORRECTION, QUIET_ZONE, draw_qr, qr_matrix
+from inventory.labels.qr import ERROR_CORRECTION, QUIET_ZONE, draw_qr, qr_matrix
 
 _random = random.Random(18004)
 PAYLOADS = [

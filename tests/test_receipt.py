@@ -11,7 +11,7 @@ from decimal import Decimal
 import pypdf
 import pytest
 
-from inventory.handover import HandoverError, hand_over
+from inventory.hotline.handover import HandoverError, hand_over
 from inventory.models import Counter, Document, Handover, TermsText
 
 from .factories_hotline import handed_over, race, race_in_process, ready_device
@@ -47,7 +47,7 @@ def test_a_handover_refused_after_the_number_leaves_no_gap(app, db, make, monkey
     def fail_once(*args, **kwargs):
         calls.append(1)
         raise RuntimeError("renderer crashed after the number was taken")
-    monkeypatch.setattr("inventory.receipts.documents.render_receipt", fail_once)
+    monkeypatch.setattr("inventory.documents.receipts.documents.render_receipt", fail_once)
     with pytest.raises(RuntimeError):
         handed_over(make, app)
     assert calls and Counter.peek("receipt-%d" % TODAY.year) == 1

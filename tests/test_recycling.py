@@ -6,10 +6,10 @@ import pytest
 
 from inventory import lifecycle
 from inventory.models import Device, Event, RecyclingBatch
-from inventory.recycling import (
+from inventory.workshop.recycling import (
     add_device, create_batch, is_shipped, open_batches, recycle_device, remove_device, ship_batch,
 )
-from inventory.workshop_common import WorkshopError
+from inventory.workshop.common import WorkshopError
 
 DAY = datetime.date(2026, 11, 3)
 # A SIRET with a valid Luhn check digit.

@@ -6,7 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from inventory import lifecycle, requests as use_cases
+from inventory import lifecycle
+from inventory.hotline import requests as use_cases
 from inventory.models import Device, Event, Partner, Request
 
 from .factories_hotline import race, race_in_process, ready_device

@@ -4,9 +4,9 @@ from urllib.parse import quote
 
 import pytest
 
-from inventory import label_printing
+from inventory.labels import printing as label_printing
 from inventory.db import connected
-from inventory.device_edit import edit_device
+from inventory.devices.edit import edit_device
 from inventory.models import Device, Event
 
 

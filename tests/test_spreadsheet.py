@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from inventory.spreadsheet import (
+from inventory.intake.spreadsheet.reading import (
     FIELDS,
     SpreadsheetError,
     Table,
@@ -15,7 +15,7 @@ from inventory.spreadsheet import (
     parse_rows,
     read_table,
 )
-from inventory.spreadsheet_rows import (
+from inventory.intake.spreadsheet.rows import (
     parse_category,
     parse_ram_gb,
     parse_screen_inches,

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from inventory import certificates
+from inventory.documents import issuing as certificates
 from inventory.models import Document
 
 from .factories_documents import known_donation

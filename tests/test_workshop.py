@@ -7,8 +7,8 @@ import pytest
 
 from inventory import lifecycle
 from inventory.models import Device, Erasure, Event
-from inventory.triage import mark_for_parts, record_triage
-from inventory.workshop_common import WorkshopError
+from inventory.workshop.triage import mark_for_parts, record_triage
+from inventory.workshop.common import WorkshopError
 
 SPECS = dict(cpu="Intel Core i5-8350U", ram_gb=8, storage_type="SSD", storage_gb=256,
              screen_inches=Decimal("14.0"), keyboard_layout="azerty", webcam=True,

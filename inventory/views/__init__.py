@@ -1,6 +1,4 @@
 """One blueprint per area, and what every template needs."""
-import importlib
-
 from flask import current_app, flash
 from flask_babel import format_decimal, get_locale, lazy_gettext as _l
 from flask_login import current_user
@@ -13,13 +11,6 @@ def refused(error):
     for reason in getattr(error, "reasons", None) or [error]:
         flash(str(reason), "error")
 
-
-# Each module here defines `bp`; an area not written yet is simply absent.
-BLUEPRINT_MODULES = (
-    "auth", "main", "users", "devices", "scan", "donors", "imports", "labels", "workshop",
-    "recycling", "partners", "requests", "beneficiaries", "handovers", "documents", "donor_link",
-    "verify", "dashboard", "admin",
-)
 
 # The menu, in order; each entry shows only to roles that may open it.
 NAV = (
@@ -44,20 +35,14 @@ def nav_links():
             if endpoint in endpoints and permissions.allowed(endpoint, "GET", role)]
 
 
-def _import_area(name):
-    try:
-        return importlib.import_module("%s.%s" % (__name__, name))
-    except ModuleNotFoundError as error:
-        if error.name == "%s.%s" % (__name__, name):
-            return None
-        raise
-
-
 def register_blueprints(app):
-    for name in BLUEPRINT_MODULES:
-        module = _import_area(name)
-        if module is not None:
-            app.register_blueprint(module.bp)
+    from . import (admin, auth, beneficiaries, dashboard, devices, documents, donor_link, donors,
+                   handovers, imports, labels, main, partners, recycling, requests, scan, users,
+                   verify, workshop)
+    for module in (auth, main, users, devices, scan, donors, imports, labels, workshop, recycling,
+                   partners, requests, beneficiaries, handovers, documents, donor_link, verify,
+                   dashboard, admin):
+        app.register_blueprint(module.bp)
 
     @app.context_processor
     def _helpers():

@@ -4,10 +4,10 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from peewee import JOIN
 
-from .. import checklists
+from ..workshop import checklists
 from ..models import ChecklistVersion, User
-from ..workshop_common import WorkshopError
-from ..workshop_forms import ChecklistEditorForm
+from ..workshop.common import WorkshopError
+from ..workshop.forms import ChecklistEditorForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -5,10 +5,11 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import export as exporting, privacy
+from .. import export as exporting
+from ..hotline import privacy
 from ..auth import local_path
-from ..beneficiaries import BeneficiaryError, save_beneficiary, search
-from ..handover_forms import (
+from ..hotline.beneficiaries import BeneficiaryError, save_beneficiary, search
+from ..hotline.forms import (
     BENEFICIARY_CATEGORY_LABELS, HANDOVER_KIND_LABELS, REQUEST_STATUS_LABELS, BeneficiaryForm,
 )
 from ..models import Beneficiary, Device, Handover, Partner, Request

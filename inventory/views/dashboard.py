@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
-from .. import dashboard, export as exporting, localtime, targets as campaign
+from ..dashboard import figures as dashboard, targets as campaign
+from .. import export as exporting, localtime
 from ..forms import choices
 from ..models import Target
 

@@ -5,10 +5,11 @@ from flask import (
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
-from .. import asset_tags, device_search, export as exporting, lifecycle, localtime, permissions
-from ..device_edit import edit_device
-from ..device_forms import CATEGORY_LABELS, DeviceForm
-from ..triage import DECISION_LABELS
+from ..devices import tags as asset_tags, search as device_search
+from .. import export as exporting, lifecycle, localtime, permissions
+from ..devices.edit import edit_device
+from ..devices.forms import CATEGORY_LABELS, DeviceForm
+from ..workshop.triage import DECISION_LABELS
 from ..models import Device, Donation, Event
 
 bp = Blueprint("devices", __name__)

@@ -5,7 +5,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import certificates
+from ..documents import issuing as certificates
 from ..models import Document, Donation
 
 bp = Blueprint("documents", __name__)

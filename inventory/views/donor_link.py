@@ -3,9 +3,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import certificates, donor_links, lifecycle
+from ..documents import issuing as certificates, donor_links
+from .. import lifecycle
 from ..models import Document, Donation
-from ..outcomes import device_outcomes, outcome_totals
+from ..documents.outcomes import device_outcomes, outcome_totals
 from .documents import pdf_response
 from .verify import OUTCOME_LABELS, PUBLIC_HEADERS, not_found
 

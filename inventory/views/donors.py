@@ -7,12 +7,13 @@ from flask import (
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
-from .. import donors as use_cases, importing, lifecycle
-from ..asset_tags import format_tag
+from ..intake import donors as use_cases, importing
+from .. import lifecycle
+from ..devices.tags import format_tag
 from ..db import page_of
-from ..device_forms import CATEGORY_LABELS
-from ..donor_forms import DonationForm, DonorForm, ReceiveForm
-from ..intake import IntakeError
+from ..devices.forms import CATEGORY_LABELS
+from ..intake.forms import DonationForm, DonorForm, ReceiveForm
+from ..intake.receive import IntakeError
 from ..models import Device, Donation, Donor
 
 bp = Blueprint("donors", __name__)

@@ -4,19 +4,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
-from .. import lifecycle, permissions, receipts
-from ..beneficiaries import choices_for_handover
-from ..documents.text import LANGUAGES
-from ..handover import (
+from .. import lifecycle, permissions
+from ..documents import receipts
+from ..hotline.beneficiaries import choices_for_handover
+from ..documents.pdf.text import LANGUAGES
+from ..hotline.handover import (
     HandoverError, current_terms, hand_over, open_handover, record_return,
     save_terms,
 )
-from ..handover_forms import (
+from ..hotline.forms import (
     ACCESSORY_LABELS, CONDITION_LABELS, HANDOVER_KIND_LABELS, RETURN_REASON_LABELS, HandoverForm,
     ReturnForm, TermsForm,
 )
 from ..models import HANDOVER_KINDS, Beneficiary, Device, Handover, TermsText, User
-from ..requests import reservation_of
+from ..hotline.requests import reservation_of
 from . import refused
 
 bp = Blueprint("handovers", __name__)

@@ -3,12 +3,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
-from .. import importing
-from ..device_forms import CATEGORY_LABELS
-from ..donor_forms import ConfirmForm, UploadForm
+from ..intake import importing
+from ..devices.forms import CATEGORY_LABELS
+from ..intake.forms import ConfirmForm, UploadForm
 from ..forms import choices
 from ..models import Donation
-from ..spreadsheet import FIELD_LABELS, FIELDS
+from ..intake.spreadsheet.reading import FIELD_LABELS, FIELDS
 
 bp = Blueprint("imports", __name__)
 

@@ -5,9 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from .. import bulk_scan, label_printing
+from ..workshop import bulk_scan
+from ..labels import printing as label_printing
 from ..forms import choices
-from ..labels import render_action_cards
+from ..labels.sheets import render_action_cards
 
 bp = Blueprint("labels", __name__)
 

@@ -3,7 +3,8 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import charts, dashboard, lifecycle, targets
+from ..dashboard import charts, figures as dashboard, targets
+from .. import lifecycle
 from ..i18n import select_locale
 
 bp = Blueprint("main", __name__)

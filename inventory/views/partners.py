@@ -2,9 +2,9 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..handover_forms import PARTNER_KIND_LABELS, REQUEST_STATUS_LABELS, PartnerForm
+from ..hotline.forms import PARTNER_KIND_LABELS, REQUEST_STATUS_LABELS, PartnerForm
 from ..models import Partner, Request
-from ..requests import RequestError, save_partner
+from ..hotline.requests import RequestError, save_partner
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
 

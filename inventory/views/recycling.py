@@ -4,10 +4,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from .. import lifecycle, recycling
+from .. import lifecycle
+from ..workshop import recycling
 from ..models import Device, RecyclingBatch
-from ..workshop_common import WorkshopError
-from ..workshop_forms import AddDeviceForm, BatchForm, RecycleForm
+from ..workshop.common import WorkshopError
+from ..workshop.forms import AddDeviceForm, BatchForm, RecycleForm
 from .devices import get_device
 from . import refused
 from .workshop import back

@@ -4,10 +4,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from .. import lifecycle, matching, requests as use_cases
-from ..beneficiaries import search as beneficiaries
-from ..device_forms import CATEGORY_LABELS
-from ..handover_forms import (
+from .. import lifecycle
+from ..hotline import matching, requests as use_cases
+from ..hotline.beneficiaries import search as beneficiaries
+from ..devices.forms import CATEGORY_LABELS
+from ..hotline.forms import (
     NEED_LABELS, PRIORITY_LABELS, REQUEST_STATUS_LABELS, ReserveForm, RequestForm,
 )
 from ..models import REQUEST_STATUSES, Device, Partner, Request

@@ -3,8 +3,9 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import asset_tags, bulk_scan, scanning
-from ..device_forms import CATEGORY_LABELS
+from ..devices import tags as asset_tags, scanning
+from ..workshop import bulk_scan
+from ..devices.forms import CATEGORY_LABELS
 from ..models import Device, Donation, Donor
 
 bp = Blueprint("scan", __name__)

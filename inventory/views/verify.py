@@ -5,7 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from flask import Blueprint, current_app, render_template
 from flask_babel import lazy_gettext as _l
 
-from .. import certificates, localtime
+from ..documents import issuing as certificates
+from .. import localtime
 
 bp = Blueprint("verify", __name__)
 

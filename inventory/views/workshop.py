@@ -3,12 +3,13 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _, lazy_gettext as _l, to_utc
 from flask_login import current_user
 
-from .. import checklists, erasure as erasing, lifecycle, triage as triaging, workshop_state
-from ..checklists import item_label
-from ..device_forms import LICENCE_LABELS
+from ..workshop import checklists, erasure as erasing, triage as triaging, state as workshop_state
+from .. import lifecycle
+from ..workshop.checklists import item_label
+from ..devices.forms import LICENCE_LABELS
 from ..models import ChecklistVersion, Device, Erasure, ErasureLog
-from ..workshop_common import WorkshopError
-from ..workshop_forms import (
+from ..workshop.common import WorkshopError
+from ..workshop.forms import (
     METHOD_NAMES, RESULT_LABELS, TECHNIQUE_LABELS, VERIFICATION_LABELS, ErasureForm, LogDrivesForm,
     LogForm, OsForm, PartsForm, PartUsedForm, TriageForm, checklist_form, checklist_results,
 )

@@ -216,7 +216,7 @@ def _prepare_database(url):
     """A new database as `inventory init` leaves it: migrations, then the defaults."""
     from inventory import create_app
     from inventory.db import connected, upgrade
-    from inventory.defaults import ensure_defaults
+    from inventory.cli.defaults import ensure_defaults
     app = create_app({"TESTING": True, "DATABASE_URL": url})
     with app.app_context():
         upgrade()
@@ -301,7 +301,7 @@ class Records:
 
     def device(self, status="received", specs=None, **fields):
         """A device brought to status through the lifecycle; return its asset tag."""
-        from inventory.device_edit import edit_device
+        from inventory.devices.edit import edit_device
         with self.bound():
             device = self.make.device(status, **fields)
             if specs:

@@ -4,7 +4,7 @@ import io
 
 import pypdf
 
-from inventory import certificates, donor_links
+from inventory.documents import issuing as certificates, donor_links
 
 
 def test_donor_follows_the_link_then_it_is_stopped(visit, records):

@@ -6,8 +6,8 @@ console error on any page; a CSP refusal of an injected handler would be such an
 """
 from urllib.parse import quote
 
-from inventory import donor_links
-from inventory.device_edit import edit_device
+from inventory.documents import donor_links
+from inventory.devices.edit import edit_device
 from inventory.models import Donor
 
 HOSTILE = {

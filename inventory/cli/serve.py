@@ -1,0 +1,34 @@
+"""`inventory serve`: gunicorn on HOST:PORT, with the demo logins printed in demo mode."""
+import os
+import shutil
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..config import MISSING_SECRET
+from .demo import DEMO_USERS
+
+
+@click.command("serve")
+@click.option("--workers", default=2, show_default=True)
+@with_appcontext
+def serve_command(workers):
+    """Serve with gunicorn on 127.0.0.1:$PORT (5000)."""
+    if current_app.config.get("SECRET_KEY_MISSING"):
+        raise click.ClickException(MISSING_SECRET)
+    port = os.environ.get("PORT", "5000")
+    host = os.environ.get("HOST", "127.0.0.1")
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+    click.echo("Serving on http://%s:%s/  (Ctrl+C stops)" % (host, port))
+    if current_app.config["DEMO"]:
+        click.echo("Demo logins (user name / password):")
+        for username, role, password in DEMO_USERS:
+            click.echo("  %-12s %-28s %s" % (username, password, role))
+    sys.stdout.flush()
+    os.execv(gunicorn, [gunicorn, "--bind", "%s:%s" % (host, port), "--workers", str(workers),
+                        "--access-logfile", "-", "inventory.wsgi:app"])
+
+
+COMMANDS = (serve_command,)

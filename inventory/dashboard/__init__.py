@@ -1,0 +1,1 @@
+"""The dashboard: figures, campaign targets, SVG charts."""

@@ -1,0 +1,134 @@
+"""What became of each device of a donation, and how its drives were erased, read from the records.
+
+Shared by the donor certificate, the erasure certificate and the donor's link:
+the outcome of a device is read from its status and the date from its Event
+history; a given device only ever carries its recipient's category and town.
+"""
+from collections import Counter as Tally
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from peewee import JOIN, fn
+
+from .. import localtime
+from .pdf.data import OUTCOMES
+from ..models import Beneficiary, Device, Erasure, Event, Handover, User
+
+OUTCOME_OF_STATUS = {"handed_over": "given", "parts": "parts", "recycled": "recycled"}
+VERIFIED = ("sample", "full")
+
+
+@dataclass(frozen=True)
+class DeviceOutcome:
+    device: Device
+    outcome: str  # given, in_progress, parts, recycled
+    outcome_on: Optional[date]
+    recipient_category: str = ""
+    recipient_town: str = ""
+    erasure: str = "pending"  # clear(_verified), purge(_verified), destroyed, no_storage, ...
+
+
+def donation_devices(donation):
+    return list(Device.select().where(Device.donation == donation.id).order_by(Device.asset_tag))
+
+
+def _status_dates(donation):
+    """Return {device id: local date it entered its current status}."""
+    query = (Event.select(Event.device, fn.MAX(Event.at).alias("at"))
+             .join(Device, on=(Event.device == Device.id))
+             .where((Device.donation == donation.id) & (Event.to_status == Device.status))
+             .group_by(Event.device).tuples())
+    return {device_id: localtime.local_date(at) for device_id, at in query}
+
+
+def _recipients(donation):
+    """Return {device id: (category, town)} of the current handover; never a name."""
+    query = (Handover.select(Handover.device, Handover.id, Beneficiary.category, Beneficiary.town,
+                             Beneficiary.erased_at)
+             .join(Beneficiary)
+             .switch(Handover).join(Device, on=(Handover.device == Device.id))
+             .where((Device.donation == donation.id) & Handover.returned_on.is_null())
+             .order_by(Handover.id).tuples())
+    found = {}
+    for device_id, _id, category, town, erased_at in query:
+        found[device_id] = ("", "") if erased_at else (category or "", town or "")
+    return found
+
+
+def _erasures(donation):
+    """Return {device id: [erasures of its current cycle, oldest first]} with technicians."""
+    query = (Erasure.select(Erasure, User)
+             .join(Device, on=(Erasure.device == Device.id))
+             .switch(Erasure).join(User, JOIN.LEFT_OUTER, on=(Erasure.technician == User.id))
+             .where((Device.donation == donation.id) & (Erasure.cycle == Device.cycle))
+             .order_by(Erasure.created_at, Erasure.id))
+    found = {}
+    for erasure in query:
+        found.setdefault(erasure.device_id, []).append(erasure)
+    return found
+
+
+def deciding_records(erasures):
+    """Return, per drive, the record that decides its state (same rule as lifecycle's guard)."""
+    by_drive = {}
+    for erasure in erasures:
+        if not erasure.no_storage:
+            by_drive.setdefault(erasure.drive_serial or "#%d" % erasure.id, []).append(erasure)
+    deciding = []
+    for records in by_drive.values():
+        destroyed = [e for e in records if e.method == "destroy" and e.result == "passed"]
+        failed = [e for e in records if e.result == "failed"]
+        passed = [e for e in records if e.result == "passed"]
+        if failed and not (destroyed and destroyed[-1].id > failed[-1].id):
+            deciding.append(failed[-1])
+        elif destroyed:
+            deciding.append(destroyed[-1])
+        else:
+            deciding.append((passed or records)[-1])
+    return deciding
+
+
+def erasure_summary(erasures):
+    """Summarise a device's drives in one code: the weakest state of its drives."""
+    deciding = deciding_records(erasures)
+    if not deciding:
+        return "no_storage" if any(e.no_storage for e in erasures) else "pending"
+    if any(e.result != "passed" for e in deciding):
+        return "failed"
+    wiped = [e for e in deciding if e.method != "destroy"]
+    if not wiped:
+        return "destroyed"
+    weakest = "clear" if any(e.method == "clear" for e in wiped) else "purge"
+    verified = all(e.verification in VERIFIED for e in wiped)
+    return weakest + ("_verified" if verified else "")
+
+
+def device_outcomes(donation):
+    """Return a DeviceOutcome per device of donation, in asset-tag order."""
+    devices = donation_devices(donation)
+    dates, recipients, erasures = (_status_dates(donation), _recipients(donation),
+                                   _erasures(donation))
+    rows = []
+    for device in devices:
+        outcome = OUTCOME_OF_STATUS.get(device.status, "in_progress")
+        category, town = recipients.get(device.id, ("", "")) if outcome == "given" else ("", "")
+        rows.append(DeviceOutcome(
+            device=device, outcome=outcome,
+            outcome_on=dates.get(device.id) or localtime.local_date(device.status_changed_at),
+            recipient_category=category, recipient_town=town,
+            erasure=erasure_summary(erasures.get(device.id, []))))
+    return rows
+
+
+def erasure_records(donation):
+    """Return [(device, [deciding erasures], has no_storage record)] in asset-tag order."""
+    erasures = _erasures(donation)
+    return [(device, deciding_records(erasures.get(device.id, [])),
+             any(e.no_storage for e in erasures.get(device.id, [])))
+            for device in donation_devices(donation)]
+
+
+def outcome_totals(rows):
+    counts = Tally(row.outcome for row in rows)
+    return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}

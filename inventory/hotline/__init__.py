@@ -1,0 +1,1 @@
+"""The hotline: partners and requests, matching, beneficiaries, handover, privacy."""

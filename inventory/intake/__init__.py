@@ -1,0 +1,1 @@
+"""Intake: donors and donations, receiving devices, importing the donor's spreadsheet."""

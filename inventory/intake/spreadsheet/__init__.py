@@ -1,0 +1,1 @@
+"""Reading a donor's spreadsheet (CSV or Excel): headers, rows, checked values."""

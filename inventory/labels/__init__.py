@@ -1,0 +1,1 @@
+"""Labels: formats, layout, vector QR codes, sheets, and what each label says."""

@@ -1,0 +1,1 @@
+"""The workshop: triage, erasure per drive, nwipe logs, checklists, recycling, bulk scanning."""

@@ -1,0 +1,195 @@
+"""The workshop's forms: selects and radios where possible, numeric keyboards for numbers."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField, DateTimeLocalField, DecimalField, HiddenField, IntegerField, RadioField,
+    SelectField, SelectMultipleField, StringField, TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from .checklists import STATE_LABELS, item_label
+from ..devices.forms import DECIMAL, LICENCE_LABELS, NUMERIC, DeviceForm
+from ..forms import choices
+from ..models import CHECK_STATES, OS_LICENCES, STORAGE_TYPES, VERIFICATIONS
+from .triage import COMPONENTS, DECISION_LABELS
+
+METHOD_LABELS = {
+    "clear": _l("Clear: overwrite with ordinary writes"),
+    "purge": _l("Purge: the drive's own sanitize, block or crypto erase"),
+    "destroy": _l("Destroy: shredded or drilled"),
+}
+TECHNIQUE_LABELS = {
+    "overwrite": _l("overwrite"), "block_erase": _l("block erase"),
+    "crypto_erase": _l("crypto erase"), "sanitize": _l("sanitize (drive's own command)"),
+    "shredding": _l("shredding"), "drilling": _l("drilling"),
+}
+VERIFICATION_LABELS = {"none": _l("none"), "sample": _l("sample"), "full": _l("full read-back")}
+RESULT_LABELS = {"passed": _l("passed"), "failed": _l("failed")}
+METHOD_NAMES = {"clear": _l("Clear"), "purge": _l("Purge"), "destroy": _l("Destroy"),
+                "no_storage": _l("no storage")}
+NO_SPACE = {"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+
+
+class CommaDecimalField(DecimalField):
+    """A decimal typed the French way (12,5) or the English way (12.5)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([v.replace(",", ".").replace(" ", "") for v in valuelist])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class TriageForm(FlaskForm):
+    version = HiddenField()
+    cpu = DeviceForm.cpu
+    ram_gb = DeviceForm.ram_gb
+    storage_type = DeviceForm.storage_type
+    storage_gb = DeviceForm.storage_gb
+    screen_inches = DeviceForm.screen_inches
+    keyboard_layout = DeviceForm.keyboard_layout
+    webcam = DeviceForm.webcam
+    battery_health = DeviceForm.battery_health
+    os_found = DeviceForm.os_found
+    working = DeviceForm.working
+    grade = DeviceForm.grade
+    decision = RadioField(_l("What becomes of it"), choices=choices(DECISION_LABELS),
+                          validators=[InputRequired(message=_l("Choose what becomes of it."))])
+    reason = TextAreaField(_l("Reason"), validators=[Length(max=2000)])
+
+    SPECS = ("cpu", "ram_gb", "storage_type", "storage_gb", "screen_inches", "keyboard_layout",
+             "webcam", "battery_health", "os_found", "working", "grade")
+
+    def fill_from(self, device):
+        for name in self.SPECS:
+            value = getattr(device, name)
+            if name in ("webcam", "working"):
+                value = "" if value is None else ("yes" if value else "no")
+            getattr(self, name).data = value
+        self.decision.data = device.triage_decision or None
+        self.reason.data = device.triage_reason
+        self.version.data = str(device.version)
+
+    def specs(self):
+        values = {}
+        for name in self.SPECS:
+            value = getattr(self, name).data
+            if name in ("webcam", "working"):
+                value = {"yes": True, "no": False}.get(value)
+            elif isinstance(value, str):
+                value = value.strip()
+            values[name] = value
+        return values
+
+
+class ErasureForm(FlaskForm):
+    drive_serial = StringField(_l("Drive serial number"),
+                               validators=[InputRequired(), Length(max=100)], render_kw=NO_SPACE)
+    drive_model = StringField(_l("Drive model"), validators=[Length(max=200)])
+    drive_type = SelectField(_l("Drive type"),
+                             choices=choices({k: k for k in STORAGE_TYPES}, blank="—"))
+    drive_size_gb = IntegerField(_l("Size (GB)"), validators=[Optional(), NumberRange(0, 100000)],
+                                 render_kw=NUMERIC)
+    method = RadioField(_l("Method (NIST SP 800-88)"), choices=choices(METHOD_LABELS),
+                        validators=[InputRequired(message=_l("Choose the method."))])
+    technique = SelectField(_l("Technique"), choices=choices(TECHNIQUE_LABELS, blank="—"))
+    tool = StringField(_l("Tool"), validators=[Length(max=100)])
+    tool_version = StringField(_l("Tool version"), validators=[Length(max=40)])
+    passes = IntegerField(_l("Passes"), validators=[Optional(), NumberRange(0, 100)],
+                          render_kw=NUMERIC)
+    verification = SelectField(_l("Verification"), choices=choices(VERIFICATION_LABELS,
+                                                                   VERIFICATIONS))
+    result = RadioField(_l("Result"), choices=choices(RESULT_LABELS),
+                        validators=[InputRequired(message=_l("Say whether it passed."))])
+    started_at = DateTimeLocalField(_l("Started"), validators=[Optional()],
+                                    format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
+    ended_at = DateTimeLocalField(_l("Ended"), validators=[Optional()],
+                                  format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+
+
+class LogForm(FlaskForm):
+    log = FileField(_l("nwipe / ShredOS log file"), validators=[FileRequired()])
+
+
+class LogDrivesForm(FlaskForm):
+    serials = MultiCheckboxField(_l("Drives of this device"), choices=[])
+
+
+def checklist_form(checklist, formdata=None):
+    """A form with one ok/fixed/n.a./failed choice and one note per checklist item."""
+    class ChecklistForm(FlaskForm):
+        checklist_id = HiddenField()
+        battery_health = IntegerField(_l("Battery health (%)"),
+                                      validators=[Optional(), NumberRange(0, 100)],
+                                      render_kw=NUMERIC)
+        note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+
+    for index, item in enumerate(checklist.items):
+        # A select per item keeps a 17-item list short on a phone; "ok" is preset.
+        setattr(ChecklistForm, "state_%d" % index, SelectField(
+            item_label(item), choices=choices(STATE_LABELS, CHECK_STATES), default="ok"))
+        setattr(ChecklistForm, "note_%d" % index, StringField(
+            _l("Note"), validators=[Length(max=500)]))
+    form = ChecklistForm() if formdata is None else ChecklistForm(formdata=formdata)
+    form.items = [(item, form["state_%d" % i], form["note_%d" % i])
+                  for i, item in enumerate(checklist.items)]
+    return form
+
+
+def checklist_results(form):
+    return {item: {"state": state.data, "note": note.data or ""}
+            for item, state, note in form.items}
+
+
+class OsForm(FlaskForm):
+    version = HiddenField()
+    os_installed = StringField(_l("Operating system installed"), validators=[Length(max=100)],
+                               render_kw={"list": "os-names"})
+    os_licence = SelectField(_l("Licence"), choices=choices(LICENCE_LABELS, OS_LICENCES,
+                                                           blank="—"))
+
+
+class PartUsedForm(FlaskForm):
+    description = StringField(_l("Part fitted"), validators=[InputRequired(), Length(max=200)],
+                              render_kw={"list": "part-names"})
+
+
+class PartsForm(FlaskForm):
+    version = HiddenField()
+    components = MultiCheckboxField(_l("Components taken"), choices=choices(COMPONENTS))
+    note = TextAreaField(_l("Note"), validators=[Length(max=500)])
+
+
+class RecycleForm(FlaskForm):
+    version = HiddenField()
+    batch = SelectField(_l("Recycling batch"), choices=[])
+    recycler_reference = StringField(_l("Recycler's reference (waste slip)"),
+                                     validators=[Length(max=100)], render_kw=NO_SPACE)
+    note = TextAreaField(_l("Note"), validators=[Length(max=500)])
+
+
+class BatchForm(FlaskForm):
+    recycler_name = StringField(_l("Recycler"), validators=[InputRequired(), Length(max=200)])
+    recycler_siret = StringField(_l("Recycler's SIRET"), validators=[Length(max=20)],
+                                 render_kw=NUMERIC)
+    shipped_on = DateField(_l("Date"), validators=[InputRequired()])
+    weight_kg = CommaDecimalField(_l("Weight (kg)"), places=2,
+                             validators=[Optional(), NumberRange(0, 9999999)], render_kw=DECIMAL)
+    waste_slip_reference = StringField(_l("Waste slip reference"),
+                                       validators=[InputRequired(), Length(max=100)],
+                                       render_kw=NO_SPACE)
+
+
+class AddDeviceForm(FlaskForm):
+    tag = StringField(_l("Asset tag (scan or type)"), validators=[InputRequired(), Length(max=300)],
+                      render_kw={**NO_SPACE, "data-autofocus": "", "autocomplete": "off"})
+
+
+class ChecklistEditorForm(FlaskForm):
+    items = TextAreaField(_l("Items, one per line"), validators=[InputRequired()],
+                          render_kw={"rows": 20})
