@@ -8,7 +8,8 @@ import pytest
 from inventory.documents import issuing as certificates
 from inventory.models import Counter, Document
 
-from .factories_documents import flat, known_donation, pages_text
+from .factories import known_donation
+from .pdftext import flat, pages_text
 
 ISSUED_ON = datetime.date(2026, 3, 5)
 HOSTILE = '<b>Bold</b> & <font size=90>Big</font> "><script>alert(1)</script>'

@@ -1,13 +1,9 @@
 """Many people acting on one device at once: exactly one wins, nothing is corrupted."""
-import multiprocessing
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from inventory.models import Device, Event, Handover
 
-from .racers import attempt, in_process
+from . import racers
 
 RACERS = 20
 PROCESSES = 6
@@ -24,22 +20,19 @@ def outcome(db, device):
     return Device.get_by_id(device.id), events
 
 
-def racers_setup(make, action):
+def racers_setup(make, device, action, count):
+    """The racer and one case per racer: the same device, a beneficiary each for a handover."""
     user = make.user("operator")
-    beneficiaries = [make.beneficiary() for _ in range(RACERS)] if action == "handover" else []
-    return user, beneficiaries
+    if action == "move":
+        return racers.move_to_reserved, [(device.id, user.id)] * count
+    return racers.hand_over_to, [(device.id, make.beneficiary().id, user.id) for _ in range(count)]
 
 
 @pytest.mark.parametrize("action", ["move", "handover"])
 def test_twenty_threads_race_on_one_device(app, make, db, ready_device, action):
-    user, beneficiaries = racers_setup(make, action)
+    racer, cases = racers_setup(make, ready_device, action, RACERS)
     before = Event.select().where(Event.device == ready_device.id).count()
-    barrier = threading.Barrier(RACERS)
-    with ThreadPoolExecutor(RACERS) as pool:
-        futures = [pool.submit(attempt, app, action, ready_device.id, user.id,
-                               beneficiaries[i].id if beneficiaries else None, barrier)
-                   for i in range(RACERS)]
-        results = [f.result() for f in futures]
+    results = racers.in_threads(app, racer, cases)
     assert [r for r in results if r.startswith("error")] == []
     assert results.count("won") == 1
     assert results.count("refused") == RACERS - 1
@@ -57,20 +50,8 @@ def test_twenty_threads_race_on_one_device(app, make, db, ready_device, action):
 
 @pytest.mark.parametrize("action", ["move", "handover"])
 def test_several_processes_race_on_one_device(app, app_config, make, db, ready_device, action):
-    user, beneficiaries = racers_setup(make, action)
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(PROCESSES)
-    results = context.Queue()
-    processes = [context.Process(target=in_process, args=(
-        app_config, action, ready_device.id, user.id,
-        beneficiaries[i].id if beneficiaries else None, barrier, results))
-        for i in range(PROCESSES)]
-    for process in processes:
-        process.start()
-    outcomes = [results.get(timeout=60) for _ in processes]
-    for process in processes:
-        process.join(timeout=30)
-        assert process.exitcode == 0
+    racer, cases = racers_setup(make, ready_device, action, PROCESSES)
+    outcomes = racers.in_processes(app_config, racer, cases)
     assert [r for r in outcomes if r.startswith("error")] == []
     assert outcomes.count("won") == 1
     assert Handover.select().where(Handover.device == ready_device.id).count() == (

@@ -11,7 +11,7 @@ from inventory.dashboard import figures as dashboard, targets
 from inventory.intake.receive import receive_devices
 from inventory.models import Event, Target
 
-from .factories_documents import known_donation
+from .factories import known_donation
 
 TODAY = datetime.date(2026, 3, 18)  # a Wednesday; its week starts on Monday 16/03
 

@@ -1,17 +1,17 @@
 """The PDF documents: what they say, that user text stays text, and that they are reproducible."""
 import dataclasses
 import hashlib
-import io
 import re
 import time
 from datetime import date
 from decimal import Decimal
 
-import pypdf
 import pytest
 
 from inventory.documents.pdf import Beneficiary, CertificateDevice, Donation, DonorCertificateData, Donor, ErasureCertificateData, ErasureRow, IntakeData, IntakeItem, Organisation, ReceiptData, ReceiptDevice, Signatory, Terms, render_donor_certificate, render_erasure_certificate, render_intake_attestation, render_receipt
 from inventory.documents.impact import DEFAULT_FACTORS, ImpactFactor, ImpactFactors
+
+from .pdftext import flat, pages_text
 
 HOSTILE = ["<b>Bold</b>", "<font size=90>Big</font>", "Tom &amp; Jerry", "<para>x</para>",
            "a & b < c", "<img src=x/>", '"><script>']
@@ -21,17 +21,6 @@ DONOR = Donor("Banque du Nord", ("1 place du Théâtre", "59000 Lille"), "987654
               "Paul Dupont")
 DONATION = Donation("BN-2026-01", date(2026, 1, 15), 4)
 TERMS = Terms(3, "Le matériel est remis en l'état.\n\nIl ne peut pas être revendu.")
-
-
-def pages_text(pdf):
-    """Return the text of each page, with non-breaking spaces as plain spaces."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [page.extract_text().replace("\u00a0", " ") for page in reader.pages]
-
-
-def flat(pdf):
-    """Return the whole text on one line, so wrapped cells still match."""
-    return re.sub(r"\s+", " ", " ".join(pages_text(pdf)))
 
 
 def receipt(beneficiary=None, lang_kind="sale", **changes):

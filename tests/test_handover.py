@@ -10,7 +10,7 @@ from inventory.hotline.handover import HandoverError, hand_over, record_return, 
 from inventory.models import Counter, Device, Document, Event, Handover, Request, TermsText
 from inventory.hotline.requests import reserve
 
-from .factories_hotline import handed_over, ready_device
+from .factories import handed_over, ready_device
 
 TODAY = datetime.date.today()
 YEAR = "receipt-%d" % TODAY.year

@@ -11,7 +11,8 @@ from inventory.documents.pdf import render_donor_certificate
 from inventory.documents.impact import (DEFAULT_FACTORS, DEFAULT_IMPACT, ImpactFactor, ImpactSettingsError,
                               estimate_impact, factors_from_settings)
 
-from .factories_documents import flat, known_donation
+from .factories import known_donation
+from .pdftext import flat
 from .test_documents import SMALL_DONATION, device, donor_certificate
 
 # The figures as published (see the comment in inventory/impact.py): ADEME & Arcep 2022

@@ -2,15 +2,17 @@
 import csv
 import datetime
 import io
-import threading
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
 
+from inventory.db import connected
 from inventory.intake import importing
 from inventory.models import Device, Event, ImportFile
+
+from . import racers
 
 DATA = Path(__file__).parent / "data" / "import"
 CP1252 = "societe_cp1252_point_virgule.csv"
@@ -234,28 +236,20 @@ def test_cancel_drops_the_kept_file(client, operator, make, db):
     assert ImportFile.select().count() == 0 and Device.select().count() == 0
 
 
+def confirm_import(app, barrier, import_id):
+    with app.test_request_context(), force_locale("en"), connected():
+        barrier.wait(timeout=racers.BARRIER_TIMEOUT)
+        try:
+            return importing.commit(ImportFile.get_by_id(import_id), None).added
+        except importing.AlreadyImported:
+            return "already"
+
+
 def test_confirming_twice_at_once_imports_once(app, make, db):
     donation = make.donation()
     with app.test_request_context():
         kept = importing.start(donation, UTF8, (DATA / UTF8).read_bytes(), None)
-    barrier = threading.Barrier(2)
-    results = []
-
-    def confirm():
-        with app.test_request_context(), force_locale("en"):
-            from inventory.db import connected
-            with connected():
-                barrier.wait(timeout=30)
-                try:
-                    results.append(importing.commit(ImportFile.get_by_id(kept.id), None).added)
-                except importing.AlreadyImported:
-                    results.append("already")
-
-    threads = [threading.Thread(target=confirm) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = racers.in_threads(app, confirm_import, [(kept.id,)] * 2)
     assert sorted(results, key=str) == [4, "already"]
     assert len(serials(donation)) == 4
 

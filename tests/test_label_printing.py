@@ -1,6 +1,5 @@
 """Printing label sheets from the web and the command line: same devices, same bytes."""
 import re
-import threading
 
 import pytest
 
@@ -9,6 +8,7 @@ from inventory.db import connected
 from inventory.labels.sheets import load_formats
 from inventory.models import Counter, Device
 
+from . import racers
 from .test_labels import decoded, label_images
 
 BASE = "https://dons.example.org"
@@ -189,24 +189,18 @@ def test_only_the_office_prints_blank_labels(client, login, db, role):
     assert Counter.peek("asset_tag") == 0
 
 
+def post_blank_labels(app, barrier, client):
+    barrier.wait(timeout=racers.BARRIER_TIMEOUT)
+    return blank(client, count=20, label_format="zebra-2x1")
+
+
 def test_two_concurrent_blank_requests_get_disjoint_consecutive_tags(app, make, db):
     clients = [app.test_client() for _ in range(2)]
     users = [make.user("operator") for _ in clients]
     for client, user in zip(clients, users):
         client.post("/login", data={"username": user.username, "password": make.PASSWORD})
-    barrier = threading.Barrier(2)
-    results = [None, None]
-
-    def post(index):
-        barrier.wait(timeout=30)
-        results[index] = blank(clients[index], count=20, label_format="zebra-2x1")
-
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    results = racers.in_threads(app, post_blank_labels, [(client,) for client in clients])
+    assert [r for r in results if isinstance(r, str)] == []
     ranges = []
     for response in results:
         assert response.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 from inventory.hotline.matching import matches
 from inventory.models import Request
 
-from .factories_hotline import ready_device
+from .factories import ready_device
 
 # Each case: the request's need, the ready devices (name -> specs), the expected order.
 CASES = {

@@ -12,7 +12,7 @@ from werkzeug.routing.converters import AnyConverter, IntegerConverter
 from inventory.hotline import privacy
 from inventory.models import Beneficiary, Document, Handover, PurgeRun, Request
 
-from .factories_hotline import handed_over
+from .factories import handed_over
 from .test_receipt import text_of
 
 SECRET = "Secretname"

@@ -1,31 +1,22 @@
 """Receipt numbers (sequential per year, no gap under concurrency) and the receipt PDF."""
 import datetime
 import hashlib
-import io
-import multiprocessing
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
-import pypdf
 import pytest
 
 from inventory.hotline.handover import HandoverError, hand_over
 from inventory.models import Counter, Document, Handover, TermsText
 
-from .factories_hotline import handed_over, race, race_in_process, ready_device
+from . import racers
+from .factories import handed_over, ready_device
+from .pdftext import flat as text_of
 
 TODAY = datetime.date.today()
 
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-def text_of(pdf):
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages)).replace(
-        "\u00a0", " ")
 
 
 def numbers():
@@ -71,10 +62,8 @@ def test_concurrent_handovers_in_threads_number_without_gaps(app, db, make):
     devices = [ready_device(make) for _ in range(HANDOVERS)]
     people = [make.beneficiary() for _ in range(HANDOVERS)]
     operator = make.user("operator")
-    barrier = threading.Barrier(HANDOVERS)
-    with ThreadPoolExecutor(HANDOVERS) as pool:
-        results = list(pool.map(lambda pair: race(app, "handover", pair[0].id, pair[1].id,
-                                                  operator.id, barrier), zip(devices, people)))
+    results = racers.in_threads(app, racers.hand_over_to,
+                                [(d.id, p.id, operator.id) for d, p in zip(devices, people)])
     assert results == ["won"] * HANDOVERS
     assert numbers() == _expected(HANDOVERS)
     assert sorted(d.number for d in Document.select()) == _expected(HANDOVERS)
@@ -85,16 +74,8 @@ def test_concurrent_handovers_in_processes_number_without_gaps(app, app_config, 
     devices = [ready_device(make) for _ in range(count)]
     people = [make.beneficiary() for _ in range(count)]
     operator = make.user("operator")
-    context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(count), context.Queue()
-    processes = [context.Process(target=race_in_process, args=(
-        app_config, "handover", d.id, p.id, operator.id, barrier, results))
-        for d, p in zip(devices, people)]
-    for process in processes:
-        process.start()
-    outcomes = [results.get(timeout=90) for _ in processes]
-    for process in processes:
-        process.join(timeout=30)
+    outcomes = racers.in_processes(app_config, racers.hand_over_to,
+                                   [(d.id, p.id, operator.id) for d, p in zip(devices, people)])
     assert outcomes == ["won"] * count
     assert numbers() == _expected(count)
 

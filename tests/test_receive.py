@@ -1,14 +1,11 @@
 """Receiving N devices into a donation: consecutive tags, all or nothing, never a repeated tag."""
-import multiprocessing
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from inventory.models import Counter, Device, Event
 
-from .racers_intake import in_process, receive_over_http
+from . import racers
 
 THREADS = 8
 PROCESSES = 4
@@ -111,11 +108,9 @@ def assert_no_tag_repeats(donations, each):
 def test_operators_receiving_at_once_in_threads_never_share_a_tag(app, make, db):
     users = [make.user("operator") for _ in range(THREADS)]
     donations = [make.donation() for _ in range(THREADS)]
-    barrier = threading.Barrier(THREADS)
-    with ThreadPoolExecutor(THREADS) as pool:
-        results = list(pool.map(
-            lambda i: receive_over_http(app, users[i].username, make.PASSWORD, donations[i].id,
-                                        EACH, barrier), range(THREADS)))
+    results = racers.in_threads(app, racers.receive_over_http, [
+        (user.username, make.PASSWORD, donation.id, EACH)
+        for user, donation in zip(users, donations)])
     assert results == ["ok"] * THREADS
     assert_no_tag_repeats(donations, EACH)
 
@@ -123,17 +118,8 @@ def test_operators_receiving_at_once_in_threads_never_share_a_tag(app, make, db)
 def test_operators_receiving_at_once_in_processes_never_share_a_tag(app, app_config, make, db):
     users = [make.user("operator") for _ in range(PROCESSES)]
     donations = [make.donation() for _ in range(PROCESSES)]
-    context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(PROCESSES)
-    results = context.Queue()
-    processes = [context.Process(target=in_process, args=(
-        app_config, users[i].username, make.PASSWORD, donations[i].id, EACH, barrier, results))
-        for i in range(PROCESSES)]
-    for process in processes:
-        process.start()
-    outcomes = [results.get(timeout=90) for _ in processes]
-    for process in processes:
-        process.join(timeout=30)
-        assert process.exitcode == 0
+    outcomes = racers.in_processes(app_config, racers.receive_over_http, [
+        (user.username, make.PASSWORD, donation.id, EACH)
+        for user, donation in zip(users, donations)])
     assert outcomes == ["ok"] * PROCESSES
     assert_no_tag_repeats(donations, EACH)

@@ -1,8 +1,5 @@
 """Partners' requests: the waiting list, reservation (and its races), cancellation, the pages."""
 import datetime
-import multiprocessing
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -10,7 +7,8 @@ from inventory import lifecycle
 from inventory.hotline import requests as use_cases
 from inventory.models import Device, Event, Partner, Request
 
-from .factories_hotline import race, race_in_process, ready_device
+from . import racers
+from .factories import ready_device
 
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -123,26 +121,16 @@ def _check_one_winner(device, requests, results):
 
 def test_two_operators_reserving_one_device_in_threads(app, make, db):
     device, requests, operator = _setup_race(make)
-    barrier = threading.Barrier(RACERS)
-    with ThreadPoolExecutor(RACERS) as pool:
-        results = list(pool.map(lambda r: race(app, "reserve", device.id, r.id, operator.id,
-                                               barrier), requests))
+    results = racers.in_threads(app, racers.reserve_for,
+                                [(device.id, r.id, operator.id) for r in requests])
     _check_one_winner(device, requests, results)
 
 
 def test_operators_reserving_one_device_in_processes(app, app_config, make, db):
     device, requests, operator = _setup_race(make)
     requests = requests[:3]
-    context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(len(requests)), context.Queue()
-    processes = [context.Process(target=race_in_process, args=(
-        app_config, "reserve", device.id, r.id, operator.id, barrier, results))
-        for r in requests]
-    for process in processes:
-        process.start()
-    outcomes = [results.get(timeout=60) for _ in processes]
-    for process in processes:
-        process.join(timeout=30)
+    outcomes = racers.in_processes(app_config, racers.reserve_for,
+                                   [(device.id, r.id, operator.id) for r in requests])
     _check_one_winner(device, requests, outcomes)
 
 

@@ -6,7 +6,7 @@ import pytest
 from inventory.documents import issuing as certificates
 from inventory.models import Document
 
-from .factories_documents import known_donation
+from .factories import known_donation
 
 ISSUED_ON = datetime.date(2026, 3, 5)
 
