@@ -1,5 +1,6 @@
 """Recycling: batches that ship all their devices or none, and single devices."""
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -188,6 +189,16 @@ def test_batch_pages(db, client, login, make):
     client.post("/recycling/%d/ship" % box.id)
     assert fresh(device).status == "recycled"
     assert "BSD-1" in client.get("/recycling").get_data(as_text=True)
+
+
+def test_the_batch_page_puts_the_focus_on_its_tag_field(db, client, login, make):
+    """A scanner types into the focused field: the one field to scan into has autofocus."""
+    login("technician")
+    box = batch()
+    page = client.get("/recycling/%d" % box.id).get_data(as_text=True)
+    field = re.search(r'<input [^>]*name="tag"[^>]*>', page).group(0)
+    assert re.search(r"\sautofocus[\s>]", field)
+    assert len(re.findall(r"\sautofocus[\s>=]", page)) == 1
 
 
 def test_a_viewer_reads_batches_but_cannot_change_them(db, client, login, make):

@@ -1,7 +1,11 @@
 """CSRF, headers, cookies, redirects, size cap and error pages."""
+import re
+
 import pytest
 
 from inventory import create_app
+from inventory.db import connected
+from inventory.models import Device
 
 
 @pytest.fixture
@@ -19,7 +23,6 @@ def test_a_form_without_its_csrf_token_is_refused(csrf_app, make):
 
 
 def test_a_form_with_its_token_goes_through(csrf_app, make):
-    import re
     user = make.user("operator")
     client = csrf_app.test_client()
     page = client.get("/login").get_data(as_text=True)
@@ -106,3 +109,26 @@ def test_error_pages_share_the_look_and_never_show_a_traceback(app, client, logi
     assert response.status_code == code
     assert 'class="top"' in page and "app.css" in page
     assert "Traceback" not in page and "secret internals" not in page
+
+
+def test_a_plain_form_posts_with_the_token_and_version_it_renders(csrf_app, make):
+    """Forms that are not Flask-WTF forms (the csrf() macro): the device page's move buttons."""
+    user = make.user("technician")
+    device = make.device("received")
+    client = csrf_app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": user.username, "password": make.PASSWORD,
+                                "csrf_token": token})
+    page = client.get("/d/%s" % device.asset_tag).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="/d/%s/move">\s*'
+                     r'<input type="hidden" name="csrf_token" value="([^"]+)">\s*'
+                     r'<input type="hidden" name="version" value="(\d+)">\s*'
+                     r'<button class="button big[^"]*" name="to" value="(\w+)"'
+                     % device.asset_tag, page)
+    token, version, status = form.groups()
+    response = client.post("/d/%s/move" % device.asset_tag,
+                           data={"csrf_token": token, "version": version, "to": status})
+    assert response.status_code == 302
+    with connected():
+        assert Device.get_by_id(device.id).status == status

@@ -187,7 +187,7 @@ class BatchForm(FlaskForm):
 
 class AddDeviceForm(FlaskForm):
     tag = StringField(_l("Asset tag (scan or type)"), validators=[InputRequired(), Length(max=300)],
-                      render_kw={**NO_SPACE, "data-autofocus": "", "autocomplete": "off"})
+                      render_kw={**NO_SPACE, "autofocus": True, "autocomplete": "off"})
 
 
 class ChecklistEditorForm(FlaskForm):
