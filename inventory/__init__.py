@@ -5,13 +5,10 @@ from flask import Flask
 
 from . import config as settings
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
 def create_app(config=None):
     """Build the application: settings, database, extensions, blueprints, CLI."""
-    app = Flask(__name__, instance_relative_config=True,
-                template_folder=os.path.join(TOP, "templates"))
+    # inventory/templates links to the checkout's templates/, and is a real folder in a wheel.
+    app = Flask(__name__, instance_relative_config=True, template_folder="templates")
     app.config.from_mapping(settings.DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(settings.from_environment())

@@ -1,7 +1,11 @@
 """Settings: defaults, then instance/config.py, then the environment."""
+import ipaddress
 import json
+import logging
 import os
 import secrets
+import socket
+from urllib.parse import urlsplit
 
 from .documents.impact import ImpactSettingsError, factors_from_settings
 
@@ -11,7 +15,10 @@ PLACEHOLDER_SECRET = "change-me"
 DEFAULTS = {
     "SECRET_KEY": PLACEHOLDER_SECRET,
     "DATABASE_URL": None,  # None: SQLite file in the instance folder
-    "BASE_URL": "http://127.0.0.1:5000",
+    # Empty: follow HOST and PORT, so every printed link points where the app answers.
+    "BASE_URL": "",
+    "HOST": "127.0.0.1",
+    "PORT": 5000,
     "ORG_NAME": "Ordinateurs Solidaires",
     "ORG_ADDRESS": "",
     "ORG_EMAIL": "",
@@ -48,7 +55,8 @@ DEFAULTS = {
 
 ENV_PREFIX = "INVENTORY_"
 # Read without the prefix too: these are the names deployment guides use.
-BARE_NAMES = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "ORG_NAME", "ASSET_TAG_PREFIX")
+BARE_NAMES = ("SECRET_KEY", "DATABASE_URL", "BASE_URL", "ORG_NAME", "ASSET_TAG_PREFIX", "HOST",
+              "PORT")
 BOOLEAN_TRUE = {"1", "true", "yes", "on", "oui"}
 
 
@@ -65,7 +73,10 @@ def _coerce(default, raw, name=""):
     if isinstance(default, bool):
         return raw.strip().lower() in BOOLEAN_TRUE
     if isinstance(default, int):
-        return int(raw)
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise ConfigError("%s must be a whole number, not %r." % (name, raw)) from None
     return raw
 
 
@@ -92,10 +103,71 @@ MISSING_SECRET = (
     "For a local trial, INVENTORY_DEMO=1 makes one up.")
 
 
+log = logging.getLogger("inventory")
+
+# The schemes playhouse.db_url knows that this application supports.
+DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql")
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+
+
+def is_loopback(host):
+    host = (host or "").strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def network_address():
+    """This machine's address as a phone on the same network sees it (or None)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return None
+    for info in infos:
+        address = info[4][0]
+        if not is_loopback(address):
+            return address
+    return None
+
+
+def served_url(host, port):
+    """The address of the app served on host:port; all interfaces: the network address."""
+    if host in ALL_INTERFACES:
+        host = network_address() or "127.0.0.1"
+    if ":" in host:
+        host = "[%s]" % host
+    return "http://%s:%s" % (host, port)
+
+
+def check_database_url(url):
+    scheme = url.partition("://")[0].partition("+")[0].lower()
+    if "://" not in url or scheme not in DATABASE_SCHEMES:
+        raise ConfigError(
+            "DATABASE_URL is not a database address: write sqlite:///path/to/file.db or "
+            "postgresql://user:password@host/database.")
+    try:
+        urlsplit(url).port
+    except ValueError:
+        raise ConfigError("DATABASE_URL has a malformed port.") from None
+
+
 def finish(config, instance_path):
     """Fill derived settings and refuse unsafe ones."""
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = "sqlite:///" + os.path.join(instance_path, "inventory.db")
+    check_database_url(config["DATABASE_URL"])
+    if not 0 < config["PORT"] < 65536:
+        raise ConfigError("PORT must be between 1 and 65535, not %s." % config["PORT"])
+    if not config["BASE_URL"]:
+        config["BASE_URL"] = served_url(config["HOST"], config["PORT"])
+    elif (is_loopback(urlsplit(config["BASE_URL"]).hostname)
+          and not is_loopback(config["HOST"])):
+        log.warning("BASE_URL is %s but the app listens on %s: phones and other computers "
+                    "cannot open the links and QR codes it prints. Set BASE_URL to the "
+                    "address they use, or leave it unset.", config["BASE_URL"], config["HOST"])
     config["BASE_URL"] = config["BASE_URL"].rstrip("/")
     secure = config["BASE_URL"].startswith("https://")
     config["SESSION_COOKIE_SECURE"] = secure

@@ -46,6 +46,18 @@ def bind(url, pool_size=POOL_SIZE):
     return db
 
 
+def describe_url():
+    """The bound database's address for a message: never its password."""
+    db = database.obj
+    if db is None:
+        return "(none)"
+    if isinstance(db, SqliteDatabase):
+        return db.database
+    params = db.connect_params
+    return "postgresql://%s@%s:%s/%s" % (params.get("user", ""), params.get("host", ""),
+                                         params.get("port", 5432), db.database)
+
+
 def is_sqlite():
     return isinstance(database.obj, SqliteDatabase)
 

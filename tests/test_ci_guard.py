@@ -3,7 +3,7 @@ import os
 import subprocess
 import sys
 
-from inventory import TOP
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def test_an_unreachable_postgresql_fails_the_run(tmp_path):

@@ -5,8 +5,9 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from inventory import TOP
 from inventory.i18n import CATALOGUES
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]

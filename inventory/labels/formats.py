@@ -12,7 +12,8 @@ from reportlab.lib.units import mm
 
 from .layout import code128_problem
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent.parent / "labels"
+# The checkout's labels/ folder, linked from the package so a wheel carries it.
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "label_formats"
 ELEMENTS = ("qr", "tag", "line", "code128")
 ORIENTATIONS = ("portrait", "landscape")
 # Room left for rounding in the published sheet figures (they are given to 0.05 mm).
