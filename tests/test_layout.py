@@ -14,7 +14,9 @@ SHARED_MODULES = {
     "security.py", "errors.py", "auth.py", "permissions.py", "accounts.py", "lifecycle.py",
     "forms.py", "export.py", "vocabulary.py",
 }
-SHARED_FOLDERS = {"models", "migrations", "static", "translations", "views"}
+SHARED_FOLDERS = {"models", "migrations", "static", "translations", "views",
+                  # links to the checkout's templates/ and labels/, real folders in a wheel
+                  "templates", "label_formats"}
 # The parts of the product a user would name; organisations, mail and api are the ones
 # DESIGN.md plans and no one has written yet.
 AREAS = {"devices", "intake", "workshop", "hotline", "documents", "labels", "dashboard", "cli",
