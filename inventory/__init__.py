@@ -17,8 +17,9 @@ def create_app(config=None):
     os.makedirs(app.instance_path, exist_ok=True)
     settings.finish(app.config, app.instance_path)
 
-    from . import auth, db, errors, i18n, security
+    from . import auth, db, errors, i18n, jobs, security
     db.init_app(app)
+    jobs.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     auth.init_app(app)

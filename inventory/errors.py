@@ -10,6 +10,17 @@ from .lifecycle import StaleVersion
 
 log = logging.getLogger(__name__)
 
+
+class Refused(Exception):
+    """A use case's refusal: its reasons are for the user."""
+
+    def __init__(self, *reasons):
+        super().__init__(*reasons)
+        self.reasons = list(reasons)
+
+    def __str__(self):
+        return " ".join(str(reason) for reason in self.reasons)
+
 TITLES = {
     400: _l("Bad request"),
     401: _l("Login needed"),

@@ -3,7 +3,7 @@ import os
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_babel import Babel, format_datetime
 from flask_login import current_user
 
@@ -33,6 +33,8 @@ def compile_catalogues(source=CATALOGUES, target=None):
 
 
 def select_locale():
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]  # commands and jobs say their own
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("language")
     if chosen in languages:

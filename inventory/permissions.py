@@ -28,6 +28,9 @@ PERMISSIONS = {
     "devices.move": (NOBODY, WORKSHOP),
     "devices.edit": (WORKSHOP, WORKSHOP),
     "devices.export": (STAFF, NOBODY),
+    # Background jobs: each person sees their own (get_job refuses the others')
+    "jobs.show": (STAFF, NOBODY),
+    "jobs.download": (STAFF, NOBODY),
     # Donors, donations, receiving, import
     "donors.index": (STAFF, NOBODY),
     "donors.show": (STAFF, NOBODY),

@@ -64,9 +64,12 @@ def _serve_output(app, monkeypatch, **config):
     app.config.update(config)
     started = []
     monkeypatch.setattr(serve.os, "execv", lambda path, argv: started.append(argv))
+    monkeypatch.setattr(serve.subprocess, "Popen", lambda argv: started.append(argv))
     result = app.test_cli_runner().invoke(args=["serve"])
     assert result.exit_code == 0, result.output
-    return result.output, started[0]
+    worker, gunicorn = started
+    assert worker[-1] == "worker"  # the job consumer starts beside the server
+    return result.output, gunicorn
 
 
 def test_serve_on_loopback_says_how_to_reach_it_from_a_phone(app, monkeypatch):

@@ -1,7 +1,7 @@
 """The `inventory` command: one module per group of commands, registered here."""
-from . import database, demo, importing, labels, purge, serve, users
+from . import database, demo, importing, labels, purge, serve, users, worker
 
-MODULES = (database, users, demo, serve, importing, labels, purge)
+MODULES = (database, users, demo, serve, worker, importing, labels, purge)
 
 
 def register_commands(app):

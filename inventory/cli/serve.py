@@ -1,6 +1,7 @@
 """`inventory serve`: gunicorn on HOST:PORT, with the addresses to open and the demo logins."""
 import os
 import shutil
+import subprocess
 import sys
 
 import click
@@ -35,9 +36,11 @@ def addresses(host, port):
 @click.command("serve")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="gunicorn worker processes.")
+@click.option("--no-jobs", is_flag=True,
+              help="Do not start the job consumer (when `inventory worker` runs elsewhere).")
 @with_appcontext
-def serve_command(workers):
-    """Serve with gunicorn on HOST:PORT (default 127.0.0.1:5000).
+def serve_command(workers, no_jobs):
+    """Serve with gunicorn on HOST:PORT (default 127.0.0.1:5000), and the job consumer.
 
     HOST and PORT come from the environment (or instance/config.py). HOST=0.0.0.0 serves
     every network interface, so phones on the same network can open the app; BASE_URL,
@@ -58,6 +61,9 @@ def serve_command(workers):
         for username, role, password in DEMO_USERS:
             click.echo("  %-12s %-28s %s" % (username, password, role))
     sys.stdout.flush()
+    if not no_jobs:
+        # The consumer shares the terminal's process group: Ctrl+C stops both.
+        subprocess.Popen([sys.executable, "-m", "inventory", "worker"])
     bind = "[%s]:%s" % (host, port) if ":" in host else "%s:%s" % (host, port)
     os.execv(gunicorn, [gunicorn, "--bind", bind, "--workers", str(workers),
                         "--access-logfile", "-", "inventory.wsgi:app"])

@@ -7,9 +7,10 @@ from .workshop import Check, ChecklistVersion, Erasure, ErasureLog, PartUsed
 from .handover import Handover, Request, TermsText
 from .records import Document, DonorLink, PurgeRun, Target
 from .imports import ImportFile
+from .jobs import Job, JobChunk
 
 ALL_MODELS = (
     User, LoginThrottle, Donor, Partner, Beneficiary, Counter, Donation, RecyclingBatch, Device,
     Event, ErasureLog, Erasure, ChecklistVersion, Check, PartUsed, Request, TermsText, Handover,
-    Document, DonorLink, Target, PurgeRun, ImportFile,
+    Document, DonorLink, Target, PurgeRun, ImportFile, Job, JobChunk,
 )

@@ -37,11 +37,11 @@ def nav_links():
 
 def register_blueprints(app):
     from . import (admin, auth, beneficiaries, dashboard, devices, documents, donor_link, donors,
-                   handovers, imports, labels, main, partners, recycling, requests, scan, users,
-                   verify, workshop)
+                   handovers, imports, jobs, labels, main, partners, recycling, requests, scan,
+                   users, verify, workshop)
     for module in (auth, main, users, devices, scan, donors, imports, labels, workshop, recycling,
                    partners, requests, beneficiaries, handovers, documents, donor_link, verify,
-                   dashboard, admin):
+                   dashboard, admin, jobs):
         app.register_blueprint(module.bp)
 
     @app.context_processor

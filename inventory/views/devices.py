@@ -2,11 +2,13 @@
 from flask import (
     Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
 )
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..devices import tags as asset_tags, search as device_search
-from .. import export as exporting, lifecycle, localtime, permissions
+from .. import lifecycle, permissions
+from .. import jobs
+from ..devices import export as device_export
 from ..devices.edit import edit_device
 from ..devices.forms import CATEGORY_LABELS, DeviceForm
 from ..workshop.triage import DECISION_LABELS
@@ -52,37 +54,17 @@ def recent_donations(selected, count=60):
     return donations
 
 
-EXPORT_COLUMNS = (
-    ("asset_tag", _l("Asset tag")), ("status", _l("Status")), ("category", _l("Category")),
-    ("make", _l("Make")), ("model", _l("Model")), ("serial", _l("Serial number")),
-    ("donor_asset_tag", _l("Donor's asset tag")), ("cpu", _l("Processor")),
-    ("ram_gb", _l("Memory (GB)")), ("storage_type", _l("Storage type")),
-    ("storage_gb", _l("Storage (GB)")), ("screen_inches", _l("Screen (inches)")),
-    ("grade", _l("Cosmetic grade")), ("location", _l("Location")),
-    ("received_at", _l("Received")), ("donor", _l("Donor")), ("donation", _l("Donation")),
-)
-
-
-def export_row(device):
-    donation = device.donation if device.donation_id else None
-    values = {"status": str(lifecycle.label(device.status)),
-              "received_at": localtime.local_datetime(device.received_at),
-              "donor": donation.donor.name if donation else "",
-              "donation": (donation.reference or str(donation.id)) if donation else ""}
-    return [values[name] if name in values else getattr(device, name)
-            for name, _label in EXPORT_COLUMNS]
-
-
 @bp.route("/devices/export.<any(csv, xlsx):format>")
 def export(format):
     query = device_search.DeviceQuery.from_args(request.args)
-    rows = (export_row(d) for d in device_search.select(query).iterator())
-    headers = [str(text) for _name, text in EXPORT_COLUMNS]
-    stamp = localtime.today().strftime("%Y-%m-%d")
-    body, mimetype = exporting.table(headers, rows, format, title=_("Devices"),
-                                     semicolon=request.args.get("sep") == "semicolon")
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": 'attachment; filename="devices-%s.%s"' % (stamp, format)})
+    semicolon = request.args.get("sep") == "semicolon"
+    if device_search.count(query) > current_app.config["EXPORT_INLINE_ROWS"]:
+        job = jobs.start("device_export", current_user.id, format=format, semicolon=semicolon,
+                         args=list(request.args.items(multi=True)))
+        return redirect(url_for("jobs.show", job_id=job.id))
+    filename, mimetype, pieces = device_export.export(query, format, semicolon)
+    return Response(b"".join(pieces), mimetype=mimetype, headers={
+        "Content-Disposition": 'attachment; filename="%s"' % filename})
 
 
 def moves_for(device):
