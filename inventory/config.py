@@ -42,10 +42,8 @@ DEFAULTS = {
     "LOGIN_SLOWDOWN_SECONDS": 0.5,  # per failure, before the lock, capped at 3 s
     "RETENTION_MONTHS": 24,
     "PAGE_SIZE": 50,
-    # Exports with more rows than this, and certificates of donations with more devices,
-    # run as background jobs with a progress page instead of inside the request.
+    # Exports with more rows than this run as background jobs with a progress page.
     "EXPORT_INLINE_ROWS": 5000,
-    "DOCUMENT_INLINE_DEVICES": 500,
     "LABEL_LINE": "model",  # the short line on labels: "model" or "donor"
     # Highest solidarity-sale price (euros) of a device given by a public body, per category;
     # set it in instance/config.py.

@@ -98,7 +98,7 @@ def test_a_refused_job_says_why_and_a_broken_one_says_it_failed(app, db, make):
     refused = jobs.start("test_refused", user.id)
     broken = jobs.start("test_broken", user.id)
     assert (refused.status, refused.message) == ("failed", "Ce don n’a pas d’appareils.")
-    assert broken.status == "failed" and "logged" in broken.message or "journal" in broken.message
+    assert broken.status == "failed" and "l’erreur est enregistrée" in broken.message
     assert JobChunk.select().count() == 0
 
 

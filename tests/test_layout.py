@@ -20,7 +20,7 @@ SHARED_FOLDERS = {"models", "migrations", "static", "translations", "views",
 # The parts of the product a user would name; organisations, mail and api are the ones
 # DESIGN.md plans and no one has written yet.
 AREAS = {"devices", "intake", "workshop", "hotline", "documents", "labels", "dashboard", "cli",
-         "organisations", "mail", "api"}
+         "jobs", "organisations", "mail", "api"}
 
 
 def entries():
