@@ -32,6 +32,7 @@ class Refused(Exception):
         """What the error page says; None for the status's own message."""
         return str(self)
 
+
 TITLES = {
     400: _l("Bad request"),
     401: _l("Login needed"),
