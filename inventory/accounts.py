@@ -3,12 +3,13 @@ from flask_babel import lazy_gettext as _l
 
 from .auth import end_sessions
 from .db import database
+from .errors import Refused
 from .forms import MIN_PASSWORD
 from .models import ROLES, User
 
 
-class AccountError(Exception):
-    """A change to an account that is refused; the message is for the user."""
+class AccountError(Refused):
+    """A change to an account that is refused."""
 
 
 def _check_password(password):

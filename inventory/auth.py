@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import permissions
 from .db import database
+from .errors import Refused
 from .models import LoginThrottle, User, now
 
 login_manager = LoginManager()
@@ -21,13 +22,17 @@ login_manager.login_message_category = "info"
 _DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
 
 LOGIN_REFUSED = _l("Unknown user name or wrong password.")
-LOGIN_LOCKED = _l("Too many failed attempts: logins for this name are paused for "
-                  "%(minutes)d minutes.")
 
 
-class LoginLocked(Exception):
+class LoginLocked(Refused):
+    """Logins for this name are paused after too many failed attempts."""
+
+    status = 429
+
     def __init__(self, minutes):
         self.minutes = minutes
+        super().__init__(_l("Too many failed attempts: logins for this name are paused for "
+                            "%(minutes)d minutes.", minutes=minutes))
 
 
 @login_manager.user_loader

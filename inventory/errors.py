@@ -1,4 +1,4 @@
-"""Error pages in the site's look, never a traceback."""
+"""The one refusal type, and error pages in the site's look, never a traceback."""
 import logging
 
 from flask import jsonify, render_template, request
@@ -6,20 +6,32 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .lifecycle import StaleVersion
-
 log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
-    """A use case's refusal: its reasons are for the user."""
+    """A user-facing refusal: nothing was changed, and reasons (lazy, translated) say why.
 
-    def __init__(self, *reasons):
-        super().__init__(*reasons)
-        self.reasons = list(reasons)
+    fields maps a form field's name to the reason about that field (also in reasons), so
+    a form can show it under the field.
+    """
+
+    # The error page's status, for a refusal that no view catches.
+    status = 400
+
+    def __init__(self, *reasons, fields=None):
+        self.fields = dict(fields or {})
+        self.reasons = [*reasons, *self.fields.values()]
+        super().__init__(*self.reasons)
 
     def __str__(self):
-        return " ".join(str(reason) for reason in self.reasons)
+        return "; ".join(str(reason) for reason in self.reasons)
+
+    @property
+    def page_message(self):
+        """What the error page says; None for the status's own message."""
+        return str(self)
+
 
 TITLES = {
     400: _l("Bad request"),
@@ -65,9 +77,10 @@ def init_app(app):
         return render_error(400, _l("The form had expired or came from elsewhere. Reload the "
                                     "page and submit again."))
 
-    @app.errorhandler(StaleVersion)
-    def _stale(error):
-        return render_error(409)
+    @app.errorhandler(Refused)
+    def _refused(error):
+        # Views catch their refusals; one that gets here still says why, never a 500.
+        return render_error(error.status, error.page_message)
 
     @app.errorhandler(Exception)
     def _any(error):

@@ -1,10 +1,13 @@
-"""Forms shared by several areas."""
+"""Forms shared by several areas, and the version field of every version-checked form."""
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp
 
+from .lifecycle import StaleVersion
 from .models import ROLES
 
 ROLE_LABELS = {
@@ -21,6 +24,43 @@ def choices(labels, keys=None, blank=None):
     """Select options from a {value: label} table, optionally with an empty first one."""
     options = [SelectChoice("", blank)] if blank is not None else []
     return options + [SelectChoice(key, labels.get(key, key)) for key in (keys or labels)]
+
+
+# ASCII digits only: str.isdigit() and int() also take "²" or "٣". At most what a 64-bit
+# version column holds, so a huge number is refused here rather than overflow the query.
+VERSION = re.compile(r"[0-9]{1,19}", re.ASCII)
+MAX_VERSION = 2 ** 63 - 1
+
+
+class UnreadableVersion(StaleVersion):
+    """A form posted no version, or not a whole number: refused as if it were stale."""
+
+    def __init__(self):
+        super().__init__(_l("This page did not say which version of the record it showed: "
+                            "nothing was saved. Reload the page and try again."))
+
+
+def posted_version(value):
+    """The record version a form posted back, as a number; UnreadableVersion if it is not one.
+
+    Never the stored version instead: a request without one would skip the concurrency check.
+    """
+    text = value if isinstance(value, str) else ""
+    if not VERSION.fullmatch(text) or int(text) > MAX_VERSION:
+        raise UnreadableVersion()
+    return int(text)
+
+
+class VersionField(HiddenField):
+    """The version of the record the form was filled from, posted back as it was."""
+
+    def process_formdata(self, valuelist):
+        # Only what was posted: never the record's own version passed as the form's obj.
+        self.data = valuelist[0] if valuelist else None
+
+    def seen(self):
+        """The version posted, as a number; raise UnreadableVersion when it is not one."""
+        return posted_version(self.data)
 
 
 class LoginForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from peewee import JOIN
 
 from .db import database
+from .errors import Refused
 from .models import Check, ChecklistVersion, Device, Erasure, ErasureLog, Event, User, now
 
 STATES = ("received", "triage", "refurbishing", "ready", "reserved", "handed_over", "returned",
@@ -51,20 +52,19 @@ MOVE_LABELS = {
 }
 
 
-class MoveRefused(Exception):
-    """A move that is not allowed now; reasons are lazy, translated strings."""
-
-    def __init__(self, reasons):
-        self.reasons = list(reasons)
-        super().__init__("; ".join(str(r) for r in self.reasons))
+class MoveRefused(Refused):
+    """A move that is not allowed now."""
 
 
 class StaleVersion(MoveRefused):
-    """The device changed since the caller read it."""
+    """The record changed since the caller read it."""
 
-    def __init__(self):
-        super().__init__([_l("Changed meanwhile by someone else: nothing was saved. "
-                             "Here are the current values.")])
+    status = 409
+    page_message = None  # the 409 page's own message: it shows no current values
+
+    def __init__(self, *reasons):
+        super().__init__(*(reasons or [_l("Changed meanwhile by someone else: nothing was saved. "
+                                          "Here are the current values.")]))
 
 
 def label(status):
@@ -221,7 +221,7 @@ def move(device, to_status, user, note="", data=None, changes=None, kind="status
             raise StaleVersion()
         reasons = refusals(current, to_status, **context)
         if reasons:
-            raise MoveRefused(reasons)
+            raise MoveRefused(*reasons)
         at = now()
         changes = dict(changes or {}, **_round_changes(current, to_status))
         values = dict(changes, status=to_status, status_changed_at=at,

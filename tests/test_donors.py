@@ -41,7 +41,7 @@ def test_siret_is_checked_with_luhn_and_la_postes_exception(text, valid):
     else:
         with pytest.raises(donors.DonorError) as refused:
             donors.normalise_siret(text)
-        assert set(refused.value.errors) == {"siret"}
+        assert set(refused.value.fields) == {"siret"}
 
 
 def test_an_empty_siret_is_allowed():
@@ -82,7 +82,7 @@ def test_a_siret_already_used_by_another_donor_is_refused(make, db):
     existing = make.donor(name="Première", siret="73282932000074")
     with pytest.raises(donors.DonorError) as refused:
         donors.create_donor({**DONOR, "siret": "73282932000074"})
-    assert "siret" in refused.value.errors
+    assert "siret" in refused.value.fields
     assert Donor.select().count() == 1
     assert donors.update_donor(existing, {**DONOR, "siret": "73282932000074"},
                                existing.version) is True

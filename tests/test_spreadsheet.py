@@ -319,22 +319,23 @@ def test_files_that_are_not_readable_tables_are_refused_with_a_reason(name, data
     data = (DATA / name).read_bytes() if data is None else data
     with pytest.raises(SpreadsheetError) as refused:
         read_table(name, data)
-    assert str(refused.value.message) == reason
+    assert [str(r) for r in refused.value.reasons] == [reason]
 
 
 def test_a_file_over_the_size_limit_is_refused():
     data = (DATA / "export_utf8_bom_virgule.csv").read_bytes() * 2000
     with pytest.raises(SpreadsheetError) as refused:
         read_table("export.csv", data, max_bytes=1_000_000)
-    assert str(refused.value.message) == "The file is too large (the limit is 1 MB)."
+    assert [str(r) for r in refused.value.reasons] == [
+        "The file is too large (the limit is 1 MB)."]
 
 
 @pytest.mark.parametrize("name", ["export_utf8_bom_virgule.csv", "parc_titre_fusion.xlsx"])
 def test_a_file_with_more_rows_than_allowed_is_refused(name):
     with pytest.raises(SpreadsheetError) as refused:
         read_sample(name, max_rows=3)
-    assert str(refused.value.message) == (
-        "The file has more than 3 rows: split it into several files.")
+    assert [str(r) for r in refused.value.reasons] == [
+        "The file has more than 3 rows: split it into several files."]
 
 
 def test_a_quoted_cell_over_two_lines_keeps_the_line_numbers_a_person_sees():
@@ -365,4 +366,5 @@ def test_a_csv_that_breaks_the_csv_rules_is_refused_with_its_line():
     data = b"S/N;Notes\r\nAB1;ok\r\nAB2;\"" + b"x" * 200_000 + b"\"\r\n"
     with pytest.raises(SpreadsheetError) as refused:
         read_table("f.csv", data)
-    assert str(refused.value.message) == "The file cannot be read as CSV near line 3."
+    assert [str(r) for r in refused.value.reasons] == [
+        "The file cannot be read as CSV near line 3."]

@@ -8,6 +8,7 @@ from flask_babel import force_locale
 
 from ..intake import importing
 from ..db import connected
+from ..errors import Refused
 from ..models import Donation, User
 from ..intake.spreadsheet.reading import FIELD_LABELS, FIELDS
 
@@ -81,10 +82,10 @@ def _run(donation_id, path, maps, category, skip_errors, dry_run, username, verb
         upload = importing.start(donation, os.path.basename(path), data, user and user.id,
                                  category=category)
     except importing.AlreadyImported as done:
-        click.echo(str(done.message))  # the same file again: nothing to do, not a failure
+        click.echo(str(done))  # the same file again: nothing to do, not a failure
         return
-    except importing.ImportRefused as refused:
-        raise click.ClickException(str(refused.message))
+    except Refused as error:
+        raise click.ClickException(str(error)) from None
     try:
         _preview_and_commit(upload, maps, skip_errors, dry_run, user, verbose)
     finally:
@@ -98,8 +99,8 @@ def _preview_and_commit(upload, maps, skip_errors, dry_run, user, verbose):
         mapping.update(_parse_maps(maps, table.headers))
         try:
             importing.set_mapping(upload, mapping, len(table.headers))
-        except importing.ImportRefused as refused:
-            raise click.ClickException(str(refused.message))
+        except Refused as error:
+            raise click.ClickException(str(error)) from None
     checked = importing.preview(upload)
     for index in checked.unknown_columns:
         click.echo('Column "%s" is not recognised: ignored (use --map "%s=FIELD" to import it).'
@@ -129,8 +130,8 @@ def _preview_and_commit(upload, maps, skip_errors, dry_run, user, verbose):
     try:
         outcome = importing.commit(upload, user and user.id, skip_errors=skip_errors,
                                    checked=checked)
-    except importing.ImportRefused as refused:
-        raise click.ClickException(str(refused.message))
+    except Refused as error:
+        raise click.ClickException(str(error)) from None
     click.echo("Imported %d devices into donation %d: %s to %s (%d rows left out)." % (
         outcome.added, upload.donation_id, outcome.first_tag, outcome.last_tag, outcome.skipped))
 

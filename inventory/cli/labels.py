@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from ..labels import printing as label_printing
 from ..devices.tags import normalise
 from ..db import connected
+from ..errors import Refused
 from ..labels.sheets import describe_formats
 
 
@@ -48,8 +49,8 @@ def _run(format_name, list_formats, donation, tags, blank, start, output):
             label_printing.check_start(label_format, start)
             if blank is not None:
                 label_printing.check_blank_count(blank)
-        except label_printing.LabelError as error:
-            raise click.ClickException(str(error.message)) from None
+        except Refused as error:
+            raise click.ClickException(str(error)) from None
         _write(label_format, donation, tags, blank, start, output)
 
 
@@ -67,8 +68,8 @@ def _write(label_format, donation, tags, blank, start, output):
                 label_printing.print_devices(label_format, source, start=start, out=out)
                 summary = "%d labels" % source.count()
         os.replace(temporary, output)
-    except label_printing.LabelError as error:
-        raise click.ClickException(str(error.message)) from None
+    except Refused as error:
+        raise click.ClickException(str(error)) from None
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)

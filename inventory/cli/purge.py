@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import connected
+from ..errors import Refused
 
 PERIOD = re.compile(r"^\s*(\d+)\s*([my]?)\s*$", re.IGNORECASE)
 
@@ -30,7 +31,10 @@ def purge_command(older_than, dry_run):
     from ..hotline.privacy import purge
     months = parse_period(older_than) if older_than else current_app.config["RETENTION_MONTHS"]
     with connected():
-        run, affected = purge(datetime.date.today(), months, dry_run=dry_run)
+        try:
+            run, affected = purge(datetime.date.today(), months, dry_run=dry_run)
+        except Refused as error:
+            raise click.ClickException(str(error)) from None
     for beneficiary, last in affected:
         # The dry run shows whom it means; the real run has nothing left to show.
         name = beneficiary.full_name if dry_run else ""

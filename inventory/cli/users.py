@@ -1,7 +1,8 @@
 """`inventory create-user`: a staff account from the terminal."""
 import click
 
-from ..accounts import AccountError, create_user
+from ..accounts import create_user
+from ..errors import Refused
 from .options import with_database
 
 
@@ -16,8 +17,8 @@ def create_user_command(username, role, display_name, password):
     """Create a staff account."""
     try:
         user = create_user(username, password, role, display_name)
-    except AccountError as error:
-        raise click.ClickException(str(error))
+    except Refused as error:
+        raise click.ClickException(str(error)) from None
     click.echo("Created %s (%s)." % (user.username, user.role))
 
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from .. import localtime
+from ..errors import Refused
 from ..models import Event, Handover, Target
 
 METRICS = {
@@ -21,8 +22,8 @@ MAX_GOAL = 1_000_000
 HORIZON_DAYS = 3653
 
 
-class TargetError(Exception):
-    """Refused input; the message is for the user."""
+class TargetError(Refused):
+    """Refused campaign target."""
 
 
 @dataclass(frozen=True)

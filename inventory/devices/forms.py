@@ -1,10 +1,10 @@
 """The device record form: selects where possible, numeric keyboards for numbers."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
-from ..forms import choices
+from ..forms import VersionField, choices
 from ..models import CATEGORIES, GRADES, STORAGE_TYPES
 
 CATEGORY_LABELS = {"laptop": _l("laptop"), "desktop": _l("desktop"), "tablet": _l("tablet"),
@@ -33,7 +33,7 @@ def _tristate_value(value):
 
 
 class DeviceForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS, CATEGORIES))
     make = StringField(_l("Make"), validators=[Length(max=100)])
     model = StringField(_l("Model"), validators=[Length(max=200)])

@@ -7,6 +7,7 @@ from peewee import IntegrityError, fn
 
 from . import tags as asset_tags
 from ..db import database
+from ..errors import Refused
 from ..models import CATEGORIES, Device, Donation, Event
 
 MAX_CODE = 300
@@ -18,12 +19,8 @@ ACTION_PREFIX = "ACTION:"
 AZERTY_AS_US = str.maketrans("&é\"'(-è_çà)aqwzAQWZ,", "1234567890-qazwQAZWM")
 
 
-class ScanError(Exception):
-    """Refused input; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class ScanError(Refused):
+    """Refused device creation from a scanned blank label."""
 
 
 class Found(NamedTuple):

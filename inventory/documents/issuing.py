@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from . import pdf as documents
 from .. import localtime
 from ..db import database
+from ..errors import Refused
 from .pdf.text import LANGUAGES
 from ..models import Counter, Document, now
 from .outcomes import device_outcomes, donation_devices, erasure_records, outcome_totals
@@ -30,8 +31,8 @@ KIND_LABELS = {
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
-class CertificateError(Exception):
-    """Refused input; the message is for the user."""
+class CertificateError(Refused):
+    """Refused document."""
 
 
 def new_token():

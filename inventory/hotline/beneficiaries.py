@@ -4,6 +4,7 @@ import re
 from flask_babel import lazy_gettext as _l
 
 from ..documents.pdf.text import LANGUAGES
+from ..errors import Refused
 from ..models import BENEFICIARY_CATEGORIES, Beneficiary, Partner
 
 FIELDS = ("first_name", "last_name", "partner", "category", "town", "is_minor", "guardian_name",
@@ -15,8 +16,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9 .()-]{6,20}$")
 
 
-class BeneficiaryError(Exception):
-    """Refused input; the message is for the user."""
+class BeneficiaryError(Refused):
+    """Refused beneficiary record."""
 
 
 def _values(fields):

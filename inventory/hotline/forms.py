@@ -4,13 +4,13 @@ import datetime
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DecimalField, HiddenField, IntegerField, SelectField,
-    SelectMultipleField, StringField, TextAreaField,
+    BooleanField, DateField, DecimalField, IntegerField, SelectField, SelectMultipleField,
+    StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..devices.forms import CATEGORY_LABELS, LAYOUT_LABELS
-from ..forms import choices
+from ..forms import VersionField, choices
 from wtforms.fields.choices import SelectChoice
 from ..models import BENEFICIARY_CATEGORIES, CATEGORIES, HANDOVER_KINDS, PARTNER_KINDS
 
@@ -53,7 +53,7 @@ class PartnerForm(FlaskForm):
 
 
 class RequestForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     partner = SelectField(_l("Partner"), coerce=_id_or_none)
     beneficiary = SelectField(_l("Beneficiary"), coerce=_id_or_none)
     category = SelectField(_l("Kind of device"), choices=choices(CATEGORY_LABELS, CATEGORIES))
@@ -106,7 +106,7 @@ class BeneficiaryForm(FlaskForm):
 
 
 class HandoverForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     beneficiary = SelectField(_l("Beneficiary"), coerce=_id_or_none,
                               validators=[InputRequired(message=_l("Choose the beneficiary."))])
     kind = SelectField(_l("Kind"), choices=choices(HANDOVER_KIND_LABELS, HANDOVER_KINDS))
@@ -133,7 +133,7 @@ class HandoverForm(FlaskForm):
 
 
 class ReturnForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     returned_on = DateField(_l("Returned on"), default=datetime.date.today,
                             validators=[InputRequired()])
     reason = SelectField(_l("Reason"), choices=choices(RETURN_REASON_LABELS, blank="—"))
@@ -147,5 +147,5 @@ class TermsForm(FlaskForm):
 
 
 class ReserveForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     request = SelectField(_l("For the request"), coerce=int)

@@ -10,6 +10,7 @@ from peewee import IntegrityError, fn
 from .. import lifecycle
 from ..documents import receipts
 from ..db import database
+from ..errors import Refused
 from ..documents.pdf.text import LANGUAGES
 from ..models import HANDOVER_KINDS, Counter, Device, Handover, Request, TermsText, User
 from .requests import reservation_of
@@ -22,8 +23,8 @@ RETURN_REASONS = ("loan_end", "faulty", "not_needed", "other")
 CONDITIONS = ("good", "worn", "damaged", "not_working")
 
 
-class HandoverError(Exception):
-    """Refused input; the message is for the user."""
+class HandoverError(Refused):
+    """Refused handover, return or terms."""
 
 
 def receipt_number(year):

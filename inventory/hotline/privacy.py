@@ -9,13 +9,14 @@ from peewee import fn
 from .. import export
 from ..documents import receipts
 from ..db import database
+from ..errors import Refused
 from ..models import Beneficiary, Handover, PurgeRun, Request, now
 
 ERASED_FIELDS = {"guardian_name": "", "contact": "", "proof_note": ""}
 
 
-class PrivacyError(Exception):
-    """Refused input; the message is for the user."""
+class PrivacyError(Refused):
+    """Refused erasure or purge of personal data."""
 
 
 def pseudonym(beneficiary):

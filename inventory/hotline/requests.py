@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import lifecycle
 from ..db import database
+from ..errors import Refused
 from ..models import CATEGORIES, KEYBOARD_LAYOUTS, PARTNER_KINDS, Beneficiary, Device, Partner, Request
 
 PRIORITIES = (1, 2, 3)  # urgent, normal, low
@@ -13,8 +14,8 @@ REQUEST_FIELDS = ("partner", "beneficiary", "category", "min_ram_gb", "min_stora
                   "needs_webcam", "keyboard_layout", "note", "priority")
 
 
-class RequestError(Exception):
-    """Refused input; the message is for the user."""
+class RequestError(Refused):
+    """Refused partner, request or reservation."""
 
 
 def save_partner(partner, **fields):

@@ -7,6 +7,7 @@ from peewee import fn
 
 from . import siret
 from ..db import database, page_of
+from ..errors import Refused
 from .receive import IntakeError, receive_devices
 from ..lifecycle import StaleVersion
 from ..models import DONOR_KINDS, Counter, Device, Donation, Donor
@@ -48,12 +49,11 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # the head office, 356 000 000 00048, passes the Luhn check).
 
 
-class DonorError(Exception):
-    """Refused input: errors maps a field name to a message for the user."""
+class DonorError(Refused):
+    """Refused donor or donation: each reason is about one field."""
 
-    def __init__(self, errors):
-        self.errors = dict(errors)
-        super().__init__("; ".join("%s: %s" % (k, v) for k, v in self.errors.items()))
+    def __init__(self, fields):
+        super().__init__(fields=fields)
 
 
 def normalise_siret(text):
@@ -93,7 +93,7 @@ def _donor_fields(values, donor_id=None):
     try:
         fields["siret"] = normalise_siret(values.get("siret"))
     except DonorError as error:
-        errors.update(error.errors)
+        errors.update(error.fields)
     else:
         if fields["siret"]:
             other = Donor.get_or_none((Donor.siret == fields["siret"])

@@ -5,13 +5,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
+    BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..devices.forms import CATEGORY_LABELS, NUMERIC
 from .donors import DONATION_TEXT, DONOR_TEXT, KIND_LABELS, MAX_EXPECTED
-from ..forms import choices
+from ..forms import VersionField, choices
 from .receive import MAX_RECEIVE
 from ..models import CATEGORIES, DONOR_KINDS
 
@@ -21,7 +21,7 @@ def _length(limit):
 
 
 class DonorForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     name = StringField(_l("Name"), validators=[InputRequired(_l("A name is needed.")),
                                                _length(DONOR_TEXT["name"])])
     kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS, DONOR_KINDS))
@@ -49,7 +49,7 @@ class DonorForm(FlaskForm):
 
 
 class DonationForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     received_on = DateField(_l("Date received"), default=datetime.date.today,
                             validators=[InputRequired(_l("Give the date the devices arrived."))])
     reference = StringField(_l("Reference (delivery note, order...)"),
@@ -68,7 +68,7 @@ class DonationForm(FlaskForm):
 
 
 class ReceiveForm(FlaskForm):
-    seen = HiddenField()
+    seen = VersionField()  # the donation's device count the form was filled from
     count = IntegerField(_l("Number of devices"), validators=[
         InputRequired(_l("Give a number of devices.")),
         NumberRange(1, MAX_RECEIVE, message=_l("Between 1 and %(max)d.", max=MAX_RECEIVE))],

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..devices import tags as asset_tags
 from ..db import bulk_insert, database
+from ..errors import Refused
 from .donors import lock_tag_counter
 from .receive import EVENT_FIELDS, device_ids
 from ..models import CATEGORIES, Device, Event, ImportFile, now
@@ -32,12 +33,8 @@ TEXT_LIMITS = {"serial": 100, "make": 100, "model": 200, "donor_asset_tag": 100,
 TEXT_FIELDS = ("make", "model", "serial", "donor_asset_tag", "cpu", "notes")
 
 
-class ImportRefused(Exception):
-    """The import cannot go on; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class ImportRefused(Refused):
+    """The import cannot go on."""
 
 
 class AlreadyImported(ImportRefused):
@@ -78,7 +75,7 @@ def read(filename, data):
     try:
         return read_table(filename, data, **_limits())
     except SpreadsheetError as error:
-        raise ImportRefused(error.message)
+        raise ImportRefused(*error.reasons) from error
 
 
 def already_imported(donation, sha256):

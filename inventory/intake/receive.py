@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..devices import tags as asset_tags
 from ..db import bulk_insert, database
+from ..errors import Refused
 from ..models import CATEGORIES, Device, Event, now
 
 MAX_RECEIVE = 2000
@@ -11,8 +12,8 @@ DEVICE_FIELDS = ("asset_tag", "donation", "category", "make", "model", "status",
 EVENT_FIELDS = ("device", "at", "user", "kind", "from_status", "to_status", "note", "data")
 
 
-class IntakeError(Exception):
-    """Refused input; the message is for the user."""
+class IntakeError(Refused):
+    """Refused reception of devices."""
 
 
 def device_ids(tags):

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..devices import tags as asset_tags, search as device_search
 from ..db import database
+from ..errors import Refused
 from .sheets import Label, load_formats, render_labels
 from ..models import Device, Donation
 
@@ -20,12 +21,8 @@ MAX_WEB_LABELS = 3000
 MAX_TAGS = 2000
 
 
-class LabelError(Exception):
-    """Refused input; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class LabelError(Refused):
+    """Refused label printing."""
 
 
 def formats():

@@ -41,6 +41,12 @@ class Donation(BaseModel):
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     version = IntegerField(default=1)
 
+    @classmethod
+    def latest(cls, count):
+        """The latest donations received, as pickers show them: date, reference, donor's name."""
+        return (cls.select(cls.id, cls.received_on, cls.reference, Donor.id, Donor.name)
+                .join(Donor).order_by(cls.received_on.desc(), cls.id.desc()).limit(count))
+
 
 class RecyclingBatch(BaseModel):
     recycler_name = CharField(max_length=200)
@@ -50,6 +56,11 @@ class RecyclingBatch(BaseModel):
     waste_slip_reference = CharField(max_length=100)
     created_at = DateTimeField(default=now)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+
+    @classmethod
+    def latest(cls, count=100):
+        """The latest batches, by shipping date."""
+        return list(cls.select().order_by(cls.shipped_on.desc(), cls.id.desc()).limit(count))
 
 
 class Device(BaseModel):
@@ -102,6 +113,11 @@ class Device(BaseModel):
         return (cls.select(cls, Donation, Donor)
                 .join(Donation, JOIN.LEFT_OUTER).join(Donor, JOIN.LEFT_OUTER)
                 .where(cls.asset_tag == (tag or "").strip().upper()).first())
+
+    @classmethod
+    def of_donation(cls, donation_id):
+        """The donation's devices, in the order they were received."""
+        return cls.select().where(cls.donation == donation_id).order_by(cls.id)
 
     @classmethod
     def status_counts(cls):

@@ -1,7 +1,7 @@
 """Requests from partners, handovers and the terms printed on receipts."""
 from peewee import (
-    BooleanField, CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField,
-    TextField,
+    JOIN, BooleanField, CharField, DateField, DateTimeField, DecimalField, ForeignKeyField,
+    IntegerField, TextField,
 )
 
 from .base import BaseModel, now
@@ -25,6 +25,12 @@ class Request(BaseModel):
     created_at = DateTimeField(default=now)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
 
+    @classmethod
+    def of_partner(cls, partner, count=50):
+        """The partner's latest requests."""
+        return (cls.select().where(cls.partner == partner)
+                .order_by(cls.created_at.desc()).limit(count))
+
 
 class TermsText(BaseModel):
     """Versioned terms for a gift, loan or sale, as printed on receipts."""
@@ -39,6 +45,14 @@ class TermsText(BaseModel):
 
     class Meta:
         indexes = ((("kind", "language", "version"), True),)
+
+    @classmethod
+    def history(cls, kind, language):
+        """Every version of these terms, newest first, with who wrote it."""
+        return (cls.select(cls, User.id, User.display_name, User.username)
+                .join(User, JOIN.LEFT_OUTER, on=(cls.created_by == User.id))
+                .where((cls.kind == kind) & (cls.language == language))
+                .order_by(cls.version.desc()))
 
 
 class Handover(BaseModel):
@@ -58,3 +72,11 @@ class Handover(BaseModel):
     return_reason = TextField(default="")
     return_condition = TextField(default="")
     created_at = DateTimeField(default=now)
+
+    @classmethod
+    def of_beneficiary(cls, beneficiary):
+        """The person's handovers, latest first, each with its device's id and tag."""
+        return (cls.select(cls, Device.id, Device.asset_tag)
+                .join(Device, on=(cls.device == Device.id))
+                .where(cls.beneficiary == beneficiary.id)
+                .order_by(cls.handed_on.desc(), cls.id.desc()))

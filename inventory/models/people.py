@@ -86,6 +86,10 @@ class Partner(BaseModel):
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
 
+    @classmethod
+    def by_name(cls):
+        return cls.select().order_by(cls.name)
+
 
 class Beneficiary(BaseModel):
     """The minimum about a person who receives a machine; erasable on request."""

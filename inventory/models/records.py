@@ -24,6 +24,22 @@ class Document(BaseModel):
     revoked_at = DateTimeField(null=True)
     issued_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
 
+    @classmethod
+    def latest(cls, count, kind=None):
+        """The latest documents issued (of one kind when given), without their bytes."""
+        query = cls.select(cls.id, cls.kind, cls.number, cls.issued_at, cls.revoked_at,
+                           cls.donation, cls.handover)
+        if kind is not None:
+            query = query.where(cls.kind == kind)
+        return list(query.order_by(cls.issued_at.desc(), cls.id.desc()).limit(count))
+
+    @classmethod
+    def valid_for_donation(cls, donation_id, kinds):
+        """The donation's documents of these kinds that are not withdrawn, without their bytes."""
+        return (cls.select(cls.id, cls.kind, cls.number, cls.issued_at)
+                .where((cls.donation == donation_id) & cls.revoked_at.is_null()
+                       & cls.kind.in_(list(kinds))))
+
 
 class DonorLink(BaseModel):
     """A read-only link a donor follows without an account."""

@@ -2,7 +2,8 @@
 import hashlib
 
 from peewee import (
-    BlobField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField,
+    JOIN, BlobField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField,
+    TextField,
 )
 
 from .base import BaseModel, JSONField, now
@@ -51,6 +52,14 @@ class Erasure(BaseModel):
     def no_storage(self):
         return self.method == "no_storage"
 
+    @classmethod
+    def last_tool(cls, technician_id):
+        """(tool, version) of the technician's latest erasure typed in by hand, or ("", "")."""
+        last = (cls.select(cls.tool, cls.tool_version)
+                .where((cls.technician == technician_id) & (cls.tool != "") & cls.log.is_null())
+                .order_by(cls.id.desc()).first())
+        return (last.tool, last.tool_version) if last else ("", "")
+
 
 class ChecklistVersion(BaseModel):
     """The checklist items as an admin set them; a change makes a new version."""
@@ -63,6 +72,13 @@ class ChecklistVersion(BaseModel):
     @classmethod
     def current(cls):
         return cls.select().order_by(cls.version.desc()).first()
+
+    @classmethod
+    def history(cls, count=20):
+        """The latest versions, newest first, with who saved each."""
+        return list(cls.select(cls, User.id, User.display_name, User.username)
+                    .join(User, JOIN.LEFT_OUTER, on=(cls.created_by == User.id))
+                    .order_by(cls.version.desc()).limit(count))
 
 
 class Check(BaseModel):

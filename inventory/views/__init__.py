@@ -1,15 +1,40 @@
-"""One blueprint per area, and what every template needs."""
-from flask import current_app, flash
+"""One blueprint per area, the helpers their views share, and what every template needs."""
+from flask import Response, abort, current_app, flash
 from flask_babel import format_decimal, get_locale, lazy_gettext as _l
 from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
 
 from .. import permissions
 from ..forms import ROLE_LABELS
+from ..models import Device, Donation
 
-def refused(error):
-    """Flash a use case's refusal: its one message, or each reason a lifecycle move gave."""
-    for reason in getattr(error, "reasons", None) or [error]:
-        flash(str(reason), "error")
+
+def refused(error, form=None):
+    """Show a refusal once: a reason about one of form's fields under it, the others flashed."""
+    field_of = {id(reason): name for name, reason in error.fields.items()}
+    for reason in error.reasons:
+        name = field_of.get(id(reason))
+        if form is not None and name in form:
+            form[name].errors = list(form[name].errors) + [str(reason)]
+        else:
+            flash(str(reason), "error")
+
+
+def get_device(tag):
+    """The device with this asset tag, or a 404."""
+    return Device.by_tag(tag) or abort(404)
+
+
+def get_donation(donation_id):
+    return get_object_or_404(Donation, Donation.id == donation_id)
+
+
+def pdf_response(pdf, filename, inline=False):
+    """A PDF download (or, inline, shown in the browser), kept out of caches and search engines."""
+    disposition = "inline" if inline else "attachment"
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": '%s; filename="%s"' % (disposition, filename),
+        "Cache-Control": "no-store", "X-Robots-Tag": "noindex"})
 
 
 # The menu, in order; each entry shows only to roles that may open it.

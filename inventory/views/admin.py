@@ -2,12 +2,12 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from peewee import JOIN
 
 from ..workshop import checklists
-from ..models import ChecklistVersion, User
-from ..workshop.common import WorkshopError
+from ..errors import Refused
+from ..models import ChecklistVersion
 from ..workshop.forms import ChecklistEditorForm
+from . import refused
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,8 +44,8 @@ def checklist():
     elif form.validate_on_submit():
         try:
             saved = checklists.set_checklist(_from_lines(form.items.data), current_user.id)
-        except WorkshopError as error:
-            flash(str(error.message), "error")
+        except Refused as error:
+            refused(error)
         else:
             if saved.id == current.id:
                 flash(_("Nothing changed."), "success")
@@ -53,9 +53,5 @@ def checklist():
                 flash(_("Checklist version %(version)s saved.", version=saved.version),
                       "success")
             return redirect(url_for("admin.checklist"))
-    versions = list(ChecklistVersion.select(ChecklistVersion, User.id, User.display_name,
-                                            User.username)
-                    .join(User, JOIN.LEFT_OUTER, on=(ChecklistVersion.created_by == User.id))
-                    .order_by(ChecklistVersion.version.desc()).limit(20))
     return render_template("admin/checklist.html", form=form, current=current,
-                           versions=versions)
+                           versions=ChecklistVersion.history())

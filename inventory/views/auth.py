@@ -4,8 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from .. import auth
-from ..accounts import AccountError, change_password
+from ..accounts import change_password
+from ..errors import Refused
 from ..forms import LoginForm, PasswordForm
+from . import refused
 
 bp = Blueprint("auth", __name__)
 
@@ -19,8 +21,8 @@ def login():
         try:
             user = auth.authenticate(form.username.data, form.password.data)
         except auth.LoginLocked as locked:
-            flash(str(auth.LOGIN_LOCKED % {"minutes": locked.minutes}), "error")
-            return render_template("auth/login.html", form=form), 429
+            refused(locked)
+            return render_template("auth/login.html", form=form), locked.status
         if user is None:
             flash(str(auth.LOGIN_REFUSED), "error")
             return render_template("auth/login.html", form=form), 401
@@ -46,8 +48,8 @@ def password():
         user = current_user._get_current_object()
         try:
             change_password(user, form.current.data, form.new.data)
-        except AccountError as error:
-            flash(str(error), "error")
+        except Refused as error:
+            refused(error)
         else:
             # Other sessions ended with the old token; keep this one.
             login_user(user)

@@ -1,29 +1,32 @@
 """Beneficiaries: search, record, and their rights (export, erasure)."""
 import datetime
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
 
 from .. import export as exporting
 from ..hotline import privacy
 from ..auth import local_path
-from ..hotline.beneficiaries import BeneficiaryError, save_beneficiary, search
+from ..errors import Refused
+from ..hotline.beneficiaries import save_beneficiary, search
 from ..hotline.forms import (
     BENEFICIARY_CATEGORY_LABELS, HANDOVER_KIND_LABELS, REQUEST_STATUS_LABELS, BeneficiaryForm,
 )
-from ..models import Beneficiary, Device, Handover, Partner, Request
+from ..models import Beneficiary, Handover, Partner, Request
+from . import refused
 
 bp = Blueprint("beneficiaries", __name__, url_prefix="/beneficiaries")
 
 
 def get_beneficiary(beneficiary_id):
-    return Beneficiary.get_or_none(Beneficiary.id == beneficiary_id) or abort(404)
+    return get_object_or_404(Beneficiary, Beneficiary.id == beneficiary_id)
 
 
 def _form(obj=None):
     form = BeneficiaryForm(obj=obj)
-    form.fill_choices(Partner.select().order_by(Partner.name))
+    form.fill_choices(Partner.by_name())
     return form
 
 
@@ -43,8 +46,8 @@ def new():
     if form.validate_on_submit():
         try:
             person = save_beneficiary(None, **form.values())
-        except BeneficiaryError as error:
-            flash(str(error), "error")
+        except Refused as error:
+            refused(error)
         else:
             flash(_("Beneficiary added."), "success")
             return redirect(local_path(request.args.get("next"))
@@ -61,15 +64,12 @@ def edit(beneficiary_id):
     elif form.validate_on_submit():
         try:
             save_beneficiary(person, **form.values())
-        except BeneficiaryError as error:
-            flash(str(error), "error")
+        except Refused as error:
+            refused(error)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("beneficiaries.edit", beneficiary_id=person.id))
-    handovers = (Handover.select(Handover, Device.id, Device.asset_tag)
-                 .join(Device, on=(Handover.device == Device.id))
-                 .where(Handover.beneficiary == person.id)
-                 .order_by(Handover.handed_on.desc(), Handover.id.desc()))
+    handovers = Handover.of_beneficiary(person)
     requests = Request.select().where(Request.beneficiary == person.id).order_by(Request.id.desc())
     return render_template("beneficiaries/edit.html", form=form, person=person,
                            handovers=handovers, requests=requests, kinds=HANDOVER_KIND_LABELS,
@@ -97,8 +97,8 @@ def erase(beneficiary_id):
     else:
         try:
             privacy.erase(person, current_user.id)
-        except privacy.PrivacyError as error:
-            flash(str(error), "error")
+        except Refused as error:
+            refused(error)
         else:
             flash(_("The personal data is erased; the handovers remain under a pseudonym."),
                   "success")

@@ -1,14 +1,17 @@
 """Campaign targets (admins) and the dashboard's figures as CSV or XLSX (staff)."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from playhouse.flask_utils import get_object_or_404
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from ..dashboard import figures as dashboard, targets as campaign
 from .. import export as exporting, localtime
+from ..errors import Refused
 from ..forms import choices
 from ..models import Target
+from . import refused
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -28,8 +31,8 @@ def _save(target, form):
     try:
         return campaign.save(target, form.name.data, form.metric.data, form.goal.data,
                             form.starts_on.data, form.ends_on.data, form.active.data)
-    except campaign.TargetError as error:
-        flash(str(error), "error")
+    except Refused as error:
+        refused(error)
         return None
 
 
@@ -48,7 +51,7 @@ def targets():
 
 @bp.route("/targets/<int:target_id>", methods=["GET", "POST"])
 def target(target_id):
-    row = Target.get_or_none(Target.id == target_id) or abort(404)
+    row = get_object_or_404(Target, Target.id == target_id)
     form = TargetForm(obj=row)
     if form.validate_on_submit() and _save(row, form):
         flash(_("Target saved."), "success")

@@ -11,8 +11,11 @@ from .. import jobs
 from ..devices import export as device_export
 from ..devices.edit import edit_device
 from ..devices.forms import CATEGORY_LABELS, DeviceForm
+from ..errors import Refused
+from ..forms import posted_version
 from ..workshop.triage import DECISION_LABELS
 from ..models import Device, Donation, Event
+from . import get_device, refused
 
 bp = Blueprint("devices", __name__)
 
@@ -25,13 +28,6 @@ MOVE_FORMS = {"recycled": "recycling.device", "parts": "workshop.parts",
 # Moves that belong to a panel's own button: ending a reservation also puts the
 # request back on the waiting list, which the handovers panel does.
 PANEL_MOVES = {("reserved", "ready")}
-
-
-def get_device(tag):
-    device = Device.by_tag(tag)
-    if device is None:
-        abort(404)
-    return device
 
 
 @bp.route("/devices")
@@ -47,8 +43,7 @@ def index():
 
 def recent_donations(selected, count=60):
     """The donations offered in the filter: the latest ones, and the one chosen."""
-    donations = list(Donation.select(Donation.id, Donation.reference, Donation.received_on)
-                     .order_by(Donation.received_on.desc(), Donation.id.desc()).limit(count))
+    donations = list(Donation.latest(count))
     if selected and selected not in {d.id for d in donations}:
         donations += list(Donation.select().where(Donation.id == selected))
     return donations
@@ -106,14 +101,11 @@ def move(tag):
         abort(403)
     if target in MOVE_FORMS:
         return redirect(url_for(MOVE_FORMS[target], tag=device.asset_tag))
-    version = request.form.get("version", type=int)
-    if version is not None:
-        device.version = version
     try:
+        device.version = posted_version(request.form.get("version"))
         lifecycle.move(device, target, current_user.id, note=request.form.get("note", "")[:500])
-    except lifecycle.MoveRefused as refused:
-        for reason in refused.reasons:
-            flash(str(reason), "error")
+    except Refused as error:
+        refused(error)
     else:
         flash(_("Now: %(status)s.", status=lifecycle.label(target)), "success")
     return redirect(url_for("devices.show", tag=device.asset_tag))
@@ -127,10 +119,9 @@ def edit(tag):
         form.fill_from(device)
     elif form.validate_on_submit():
         try:
-            version = int(form.version.data or 0)
-            changed = edit_device(device, current_user.id, version, form.changes())
+            changed = edit_device(device, current_user.id, form.version.seen(), form.changes())
         except lifecycle.StaleVersion as stale:
-            flash(str(stale), "error")
+            refused(stale)
             form = DeviceForm(formdata=None)
             form.fill_from(Device.get_by_id(device.id))
             return render_template("devices/edit.html", device=device, form=form), 409

@@ -1,31 +1,23 @@
 """A donation's documents: issue, list, download as stored, withdraw."""
-from flask import (
-    Blueprint, Response, abort, flash, redirect, render_template, request, url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
 
 from ..documents import issuing as certificates
-from ..models import Document, Donation
+from ..errors import Refused
+from ..models import Document
+from . import get_donation, pdf_response, refused
 
 bp = Blueprint("documents", __name__)
 
 LIST_SIZE = 200
 
 
-def get_donation(donation_id):
-    return Donation.get_or_none(Donation.id == donation_id) or abort(404)
-
-
 @bp.route("/documents")
 def index():
     kind = request.args.get("kind", "")
-    query = Document.select(Document.id, Document.kind, Document.number, Document.issued_at,
-                            Document.revoked_at, Document.donation, Document.handover)
-    if kind in certificates.KIND_LABELS:
-        query = query.where(Document.kind == kind)
-    documents = list(query.order_by(Document.issued_at.desc(), Document.id.desc())
-                     .limit(LIST_SIZE))
+    documents = Document.latest(LIST_SIZE, kind if kind in certificates.KIND_LABELS else None)
     return render_template("documents/index.html", documents=documents, kind=kind,
                            kinds=certificates.KIND_LABELS, issuable=certificates.KINDS,
                            limit=LIST_SIZE)
@@ -45,8 +37,8 @@ def issue(donation_id):
     try:
         document = certificates.issue(request.form.get("kind", ""), donation, current_user,
                                       lang=request.form.get("lang", "fr"))
-    except certificates.CertificateError as error:
-        flash(str(error), "error")
+    except Refused as error:
+        refused(error)
     else:
         flash(_("Document %(number)s issued.", number=document.number), "success")
     return redirect(url_for("documents.for_donation", donation_id=donation.id))
@@ -54,15 +46,14 @@ def issue(donation_id):
 
 @bp.route("/documents/<int:document_id>.pdf")
 def download(document_id):
-    document = Document.get_or_none(Document.id == document_id) or abort(404)
-    return pdf_response(document)
+    return stored_pdf(get_object_or_404(Document, Document.id == document_id))
 
 
 @bp.route("/documents/<int:document_id>/revoke", methods=["POST"])
 def revoke(document_id):
     # Handover receipts have their own rules (the handovers area); only certificates here.
-    document = Document.get_or_none((Document.id == document_id)
-                                    & Document.kind.in_(list(certificates.KINDS))) or abort(404)
+    document = get_object_or_404(Document, Document.id == document_id,
+                                 Document.kind.in_(list(certificates.KINDS)))
     certificates.revoke(document, current_user)
     flash(_("Document %(number)s withdrawn: its verification page now says it is not found.",
             number=document.number), "success")
@@ -71,10 +62,6 @@ def revoke(document_id):
     return redirect(url_for("documents.index"))
 
 
-def pdf_response(document, inline=False):
-    """The stored bytes, byte for byte, never cached."""
-    disposition = "inline" if inline else "attachment"
-    return Response(certificates.stored_pdf(document), mimetype="application/pdf", headers={
-        "Content-Disposition": '%s; filename="%s"' % (disposition,
-                                                      certificates.filename(document)),
-        "Cache-Control": "no-store", "X-Robots-Tag": "noindex"})
+def stored_pdf(document):
+    """The document as issued, byte for byte, as a download."""
+    return pdf_response(certificates.stored_pdf(document), certificates.filename(document))

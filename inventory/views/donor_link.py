@@ -1,13 +1,14 @@
 """The donor's read-only page (no account), and the operator's page to make or stop its link."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..documents import issuing as certificates, donor_links
 from .. import lifecycle
-from ..models import Document, Donation
+from ..models import Document
 from ..documents.outcomes import device_outcomes, outcome_totals
-from .documents import pdf_response
+from . import get_donation
+from .documents import stored_pdf
 from .verify import OUTCOME_LABELS, PUBLIC_HEADERS, not_found
 
 bp = Blueprint("donor_link", __name__)
@@ -18,9 +19,7 @@ DONOR_KINDS = tuple(certificates.KINDS)
 
 def _donor_documents(donation_id):
     """The donation's valid documents a donor may download (no handover receipt)."""
-    return (Document.select(Document.id, Document.kind, Document.number, Document.issued_at)
-            .where((Document.donation == donation_id) & Document.revoked_at.is_null()
-                   & Document.kind.in_(DONOR_KINDS)))
+    return Document.valid_for_donation(donation_id, DONOR_KINDS)
 
 
 @bp.route("/donor/<token>")
@@ -52,13 +51,9 @@ def document(token, document_id):
                 .where(Document.id == document_id).first())
     if document is None:
         return not_found()
-    response = pdf_response(document)
+    response = stored_pdf(document)
     response.headers.update(PUBLIC_HEADERS)
     return response
-
-
-def get_donation(donation_id):
-    return Donation.get_or_none(Donation.id == donation_id) or abort(404)
 
 
 @bp.route("/donations/<int:donation_id>/link")

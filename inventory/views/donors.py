@@ -1,40 +1,26 @@
 """Donors, their donations, and receiving devices into a donation."""
 import re
 
-from flask import (
-    Blueprint, abort, current_app, flash, redirect, render_template, request, url_for,
-)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
 
 from ..intake import donors as use_cases, importing
 from .. import lifecycle
 from ..devices.tags import format_tag
 from ..db import page_of
 from ..devices.forms import CATEGORY_LABELS
+from ..errors import Refused
 from ..intake.forms import DonationForm, DonorForm, ReceiveForm
-from ..intake.receive import IntakeError
 from ..models import Device, Donation, Donor
+from . import get_donation, refused
 
 bp = Blueprint("donors", __name__)
 
 
 def get_donor(donor_id):
-    return Donor.get_or_none(Donor.id == donor_id) or abort(404)
-
-
-def get_donation(donation_id):
-    return Donation.get_or_none(Donation.id == donation_id) or abort(404)
-
-
-def _show_errors(form, error):
-    """Put a use case's field errors under the form's fields."""
-    for name, message in error.errors.items():
-        target = form[name] if name in form else None
-        if target is not None:
-            target.errors = list(target.errors) + [str(message)]
-        else:
-            flash(str(message), "error")
+    return get_object_or_404(Donor, Donor.id == donor_id)
 
 
 @bp.route("/donors")
@@ -53,8 +39,8 @@ def new():
     if form.validate_on_submit():
         try:
             donor = use_cases.create_donor(form.values())
-        except use_cases.DonorError as error:
-            _show_errors(form, error)
+        except Refused as error:
+            refused(error, form)
         else:
             flash(_("Donor created."), "success")
             return redirect(url_for("donors.show", donor_id=donor.id))
@@ -78,15 +64,15 @@ def _versioned_edit(record, form_class, update, render, done):
         form.version.data = str(record.version)
     elif form.validate_on_submit():
         try:
-            changed = update(record, form.values(), request.form.get("version", type=int))
-        except use_cases.DonorError as error:
-            _show_errors(form, error)
+            changed = update(record, form.values(), form.version.seen())
         except lifecycle.StaleVersion as stale:
-            flash(str(stale), "error")
+            refused(stale)
             record = type(record).get_by_id(record.id)
             form = form_class(formdata=None, obj=record)
             form.version.data = str(record.version)
             return render(form, record), 409
+        except Refused as error:
+            refused(error, form)
         else:
             flash(_("Saved.") if changed else _("Nothing changed."), "success")
             return redirect(done(record))
@@ -108,8 +94,8 @@ def donation_new(donor_id):
     if form.validate_on_submit():
         try:
             donation = use_cases.create_donation(donor, form.values(), current_user.id)
-        except use_cases.DonorError as error:
-            _show_errors(form, error)
+        except Refused as error:
+            refused(error, form)
         else:
             flash(_("Donation recorded."), "success")
             return redirect(url_for("donors.donation", donation_id=donation.id))
@@ -121,8 +107,7 @@ def donation(donation_id):
     donation = get_donation(donation_id)
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     size = current_app.config["PAGE_SIZE"]
-    devices, more = page_of(Device.select().where(Device.donation == donation.id)
-                            .order_by(Device.id), page, size)
+    devices, more = page_of(Device.of_donation(donation.id), page, size)
     progress = use_cases.progress([donation.id])[donation.id]
     return render_template("donors/donation.html", donation=donation, donor=donation.donor,
                            progress=progress, buckets=use_cases.BUCKET_LABELS,
@@ -150,14 +135,12 @@ def receive(donation_id):
         if donation.expected_count and donation.expected_count > have:
             form.count.data = donation.expected_count - have
     elif form.validate_on_submit():
-        seen = form.seen.data
         try:
             devices = use_cases.receive(
-                donation, form.count.data, current_user.id,
-                seen=int(seen) if seen and seen.isdigit() else None,
+                donation, form.count.data, current_user.id, seen=form.seen.seen(),
                 category=form.category.data, make=form.make.data, model=form.model.data)
-        except IntakeError as error:
-            flash(str(error), "error")
+        except Refused as error:
+            refused(error)
             form.seen.data = str(use_cases.device_count(donation))
         else:
             flash(ngettext("%(num)d device received: %(first)s.",
@@ -188,8 +171,7 @@ def received(donation_id):
         return redirect(url_for("donors.donation", donation_id=donation.id))
     count = min(count, 20_000)
     tags = [format_tag(n) for n in range(first, first + min(count, SHOWN_AFTER_RECEIVING))]
-    devices = list(Device.select().where((Device.donation == donation.id)
-                                         & Device.asset_tag.in_(tags)).order_by(Device.id))
+    devices = list(Device.of_donation(donation.id).where(Device.asset_tag.in_(tags)))
     return render_template("donors/received.html", donation=donation, donor=donation.donor,
                            devices=devices, count=count, first=format_tag(first),
                            last=format_tag(first + count - 1), label=lifecycle.label,

@@ -1,30 +1,24 @@
 """Handing a device over, its receipt, its return, and the terms texts (admins)."""
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from peewee import JOIN
+from playhouse.flask_utils import get_object_or_404
 
-from .. import lifecycle, permissions
+from .. import permissions
 from ..documents import receipts
 from ..hotline.beneficiaries import choices_for_handover
 from ..documents.pdf.text import LANGUAGES
-from ..hotline.handover import (
-    HandoverError, current_terms, hand_over, open_handover, record_return,
-    save_terms,
-)
+from ..errors import Refused
+from ..hotline.handover import current_terms, hand_over, open_handover, record_return, save_terms
 from ..hotline.forms import (
     ACCESSORY_LABELS, CONDITION_LABELS, HANDOVER_KIND_LABELS, RETURN_REASON_LABELS, HandoverForm,
     ReturnForm, TermsForm,
 )
-from ..models import HANDOVER_KINDS, Beneficiary, Device, Handover, TermsText, User
+from ..models import HANDOVER_KINDS, Beneficiary, Handover, TermsText
 from ..hotline.requests import reservation_of
-from . import refused
+from . import get_device, pdf_response, refused
 
 bp = Blueprint("handovers", __name__)
-
-
-def get_device(tag):
-    return Device.by_tag(tag) or abort(404)
 
 
 @bp.route("/d/<tag>/handover", methods=["GET", "POST"])
@@ -38,14 +32,14 @@ def new(tag):
         form.beneficiary.data = request.args.get("beneficiary", type=int) or (
             reserved_for.beneficiary_id if reserved_for else None)
     elif form.validate_on_submit():
-        device.version = int(form.version.data or 0)
         try:
+            device.version = form.version.seen()
             handover = hand_over(
                 device, Beneficiary.get_or_none(Beneficiary.id == form.beneficiary.data),
                 current_user.id, kind=form.kind.data, handed_on=form.handed_on.data,
                 due_on=form.due_on.data, price=form.price.data,
                 accessories=form.accessories_text())
-        except (HandoverError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Handed over: receipt %(number)s.", number=handover.receipt_number),
@@ -58,11 +52,9 @@ def new(tag):
 
 @bp.route("/handovers/<int:handover_id>/receipt.pdf")
 def receipt(handover_id):
-    handover = Handover.get_or_none(Handover.id == handover_id) or abort(404)
+    handover = get_object_or_404(Handover, Handover.id == handover_id)
     document = receipts.receipt_of(handover) or abort(404)
-    return Response(bytes(document.pdf), mimetype="application/pdf", headers={
-        "Content-Disposition": 'inline; filename="receipt-%s.pdf"' % document.number,
-        "Cache-Control": "no-store"})
+    return pdf_response(bytes(document.pdf), "receipt-%s.pdf" % document.number, inline=True)
 
 
 @bp.route("/d/<tag>/return", methods=["GET", "POST"])
@@ -73,12 +65,12 @@ def give_back(tag):
     if request.method == "GET":
         form.version.data = device.version
     elif form.validate_on_submit():
-        device.version = int(form.version.data or 0)
         try:
+            device.version = form.version.seen()
             record_return(device, current_user.id, returned_on=form.returned_on.data,
                           reason=form.reason.data, condition=form.condition.data,
                           note=form.note.data)
-        except (HandoverError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Return recorded: the device goes back to the workshop."), "success")
@@ -102,7 +94,7 @@ def edit_terms(kind, language):
     if form.validate_on_submit():
         try:
             saved = save_terms(kind, language, form.body.data, current_user.id)
-        except (HandoverError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             if current is not None and saved.id == current.id:
@@ -110,12 +102,9 @@ def edit_terms(kind, language):
             else:
                 flash(_("Version %(version)d saved.", version=saved.version), "success")
             return redirect(url_for("handovers.terms"))
-    versions = (TermsText.select(TermsText, User.id, User.display_name, User.username)
-                .join(User, JOIN.LEFT_OUTER, on=(TermsText.created_by == User.id))
-                .where((TermsText.kind == kind) & (TermsText.language == language))
-                .order_by(TermsText.version.desc()))
     return render_template("handovers/edit_terms.html", form=form, kind=kind, language=language,
-                           current=current, versions=versions, kinds=HANDOVER_KIND_LABELS)
+                           current=current, versions=TermsText.history(kind, language),
+                           kinds=HANDOVER_KIND_LABELS)
 
 
 def panel(device):

@@ -5,10 +5,11 @@ from flask_login import current_user
 
 from ..intake import importing
 from ..devices.forms import CATEGORY_LABELS
+from ..errors import Refused
 from ..intake.forms import ConfirmForm, UploadForm
 from ..forms import choices
-from ..models import Donation
 from ..intake.spreadsheet.reading import FIELD_LABELS, FIELDS
+from . import get_donation, refused
 
 bp = Blueprint("imports", __name__)
 
@@ -22,15 +23,15 @@ def get_upload(token):
 
 @bp.route("/donations/<int:donation_id>/import", methods=["GET", "POST"])
 def upload(donation_id):
-    donation = Donation.get_or_none(Donation.id == donation_id) or abort(404)
+    donation = get_donation(donation_id)
     form = UploadForm()
     if form.validate_on_submit():
         sent = form.file.data
         try:
             kept = importing.start(donation, sent.filename, sent.read(), current_user.id,
                                    category=form.category.data)
-        except importing.ImportRefused as refused:
-            form.file.errors = [str(refused.message)]
+        except Refused as error:
+            form.file.errors = [str(reason) for reason in error.reasons]
         else:
             if kept.needs_mapping:
                 return redirect(url_for("imports.mapping", token=kept.token))
@@ -58,8 +59,8 @@ def mapping(token):
         current = {i: request.form.get("column-%d" % i, "") or None for i in range(width)}
         try:
             importing.set_mapping(kept, current, width)
-        except importing.ImportRefused as refused:
-            flash(str(refused.message), "error")
+        except Refused as error:
+            refused(error)
         else:
             return redirect(url_for("imports.preview", token=kept.token))
     columns = [(i, header, current.get(i) or "", [cells[i] for _line, cells in table.rows[:3]])
@@ -99,8 +100,8 @@ def confirm(token):
         abort(400)
     try:
         outcome = importing.commit(kept, current_user.id, skip_errors=form.skip_errors.data)
-    except importing.ImportRefused as refused:
-        flash(str(refused.message), "error")
+    except Refused as error:
+        refused(error)
         return redirect(url_for("imports.preview", token=kept.token))
     if not outcome.added:
         flash(_("Nothing new to add: every serial number of this file is already in the "

@@ -1,14 +1,16 @@
 """Label sheets, blank pre-numbered labels and the bulk-scanning action cards."""
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
 from ..workshop import bulk_scan
+from ..errors import Refused
 from ..labels import printing as label_printing
 from ..forms import choices
 from ..labels.sheets import render_action_cards
+from . import pdf_response, refused
 
 bp = Blueprint("labels", __name__)
 
@@ -25,11 +27,6 @@ class BlankForm(FlaskForm):
 
 def _format_choices(formats):
     return choices({name: f.description for name, f in formats.items()}, sorted(formats))
-
-
-def pdf_response(pdf, name):
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": 'inline; filename="%s.pdf"' % name})
 
 
 def _int(value, default=None, invalid=None):
@@ -51,16 +48,16 @@ def sheet():
             pdf = label_printing.print_devices(
                 label_format, source, start=_int(values.get("start"), 1, invalid=0),
                 limit=label_printing.MAX_WEB_LABELS)
-        except label_printing.LabelError as error:
-            flash(str(error.message), "error")
+        except Refused as error:
+            refused(error)
         else:
-            return pdf_response(pdf, "labels-%s" % label_format.name)
+            return pdf_response(pdf, "labels-%s.pdf" % label_format.name, inline=True)
     count = None
     if source.chosen:
         try:
             count = source.count()
-        except label_printing.LabelError as error:
-            flash(str(error.message), "error")
+        except Refused as error:
+            refused(error)
     blank = BlankForm(formdata=None)
     blank.format.choices = _format_choices(formats)
     return render_template("labels/sheet.html", source=source, count=count, formats=formats,
@@ -82,10 +79,10 @@ def blank():
         label_format = label_printing.get_format(form.format.data)
         tags, pdf = label_printing.print_blank(label_format, form.count.data,
                                                start=form.start.data)
-    except label_printing.LabelError as error:
-        flash(str(error.message), "error")
+    except Refused as error:
+        refused(error)
         return redirect(url_for("labels.sheet"))
-    return pdf_response(pdf, "blank-%s-%s" % (tags[0], tags[-1]))
+    return pdf_response(pdf, "blank-%s-%s.pdf" % (tags[0], tags[-1]), inline=True)
 
 
 @bp.route("/labels/cards.pdf")
@@ -93,4 +90,4 @@ def cards():
     locations = [" ".join(v.split())[:bulk_scan.MAX_PARAM] for v in request.args.getlist(
         "location") if v.strip()] or bulk_scan.known_locations()
     pdf = render_action_cards(bulk_scan.action_cards(locations))
-    return pdf_response(pdf, "action-cards")
+    return pdf_response(pdf, "action-cards.pdf", inline=True)

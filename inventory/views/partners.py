@@ -1,10 +1,13 @@
 """Partner organisations that refer beneficiaries and send requests."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from playhouse.flask_utils import get_object_or_404
 
+from ..errors import Refused
 from ..hotline.forms import PARTNER_KIND_LABELS, REQUEST_STATUS_LABELS, PartnerForm
 from ..models import Partner, Request
-from ..hotline.requests import RequestError, save_partner
+from ..hotline.requests import save_partner
+from . import refused
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
 
@@ -14,14 +17,14 @@ FIELDS = ("name", "kind", "contact_name", "contact_email", "contact_phone", "tow
 def _save(partner, form):
     try:
         return save_partner(partner, **{name: getattr(form, name).data for name in FIELDS})
-    except RequestError as error:
-        flash(str(error), "error")
+    except Refused as error:
+        refused(error)
         return None
 
 
 @bp.route("/")
 def index():
-    partners = Partner.select().order_by(Partner.name)
+    partners = Partner.by_name()
     return render_template("partners/index.html", partners=partners, kinds=PARTNER_KIND_LABELS)
 
 
@@ -36,12 +39,11 @@ def new():
 
 @bp.route("/<int:partner_id>", methods=["GET", "POST"])
 def edit(partner_id):
-    partner = Partner.get_or_none(Partner.id == partner_id) or abort(404)
+    partner = get_object_or_404(Partner, Partner.id == partner_id)
     form = PartnerForm(obj=partner)
     if form.validate_on_submit() and _save(partner, form):
         flash(_("Saved."), "success")
         return redirect(url_for("partners.edit", partner_id=partner.id))
-    requests = (Request.select().where(Request.partner == partner)
-                .order_by(Request.created_at.desc()).limit(50))
+    requests = Request.of_partner(partner)
     return render_template("partners/edit.html", form=form, partner=partner, requests=requests,
                            statuses=REQUEST_STATUS_LABELS)

@@ -1,23 +1,23 @@
 """Recycling batches, and sending one device to the recycler."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
 from .. import lifecycle
+from ..errors import Refused
 from ..workshop import recycling
-from ..models import Device, RecyclingBatch
-from ..workshop.common import WorkshopError
+from ..models import RecyclingBatch
 from ..workshop.forms import AddDeviceForm, BatchForm, RecycleForm
-from .devices import get_device
-from . import refused
+from . import get_device, refused
 from .workshop import back
 
 bp = Blueprint("recycling", __name__)
 
 
 def get_batch(batch_id):
-    return RecyclingBatch.get_or_none(RecyclingBatch.id == batch_id) or abort(404)
+    return get_object_or_404(RecyclingBatch, RecyclingBatch.id == batch_id)
 
 
 @bp.route("/recycling", methods=["GET", "POST"])
@@ -28,13 +28,12 @@ def index():
             batch = recycling.create_batch(
                 current_user.id, form.recycler_name.data, form.recycler_siret.data,
                 form.shipped_on.data, form.weight_kg.data, form.waste_slip_reference.data)
-        except WorkshopError as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Batch opened: add its devices, then ship it."), "success")
             return redirect(url_for("recycling.batch", batch_id=batch.id))
-    batches = list(RecyclingBatch.select().order_by(RecyclingBatch.shipped_on.desc(),
-                                                    RecyclingBatch.id.desc()).limit(100))
+    batches = RecyclingBatch.latest()
     open_ids = {b.id for b in recycling.open_batches()}
     return render_template("recycling/index.html", form=form, batches=batches, open_ids=open_ids)
 
@@ -55,7 +54,7 @@ def add(batch_id):
     if form.validate_on_submit():
         try:
             device = recycling.add_device(batch, form.tag.data, current_user.id)
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("%(tag)s added.", tag=device.asset_tag), "success")
@@ -67,10 +66,10 @@ def add(batch_id):
 @bp.route("/recycling/<int:batch_id>/remove", methods=["POST"])
 def remove(batch_id):
     batch = get_batch(batch_id)
-    device = Device.by_tag(request.form.get("tag", "")) or abort(404)
+    device = get_device(request.form.get("tag", ""))
     try:
         recycling.remove_device(batch, device, current_user.id)
-    except (WorkshopError, lifecycle.MoveRefused) as error:
+    except Refused as error:
         refused(error)
     else:
         flash(_("%(tag)s taken out of the batch.", tag=device.asset_tag), "success")
@@ -82,7 +81,7 @@ def ship(batch_id):
     batch = get_batch(batch_id)
     try:
         count = recycling.ship_batch(batch, current_user.id)
-    except (WorkshopError, lifecycle.MoveRefused) as error:
+    except Refused as error:
         flash(_("Nothing was shipped:"), "error")
         refused(error)
     else:
@@ -110,7 +109,7 @@ def device(tag):
 
 def _recycle(device, form):
     try:
-        device.version = int(form.version.data or device.version)
+        device.version = form.version.seen()
         if form.batch.data:
             batch = get_batch(int(form.batch.data))
             recycling.add_device(batch, device.asset_tag, current_user.id)
@@ -118,7 +117,7 @@ def _recycle(device, form):
             return redirect(url_for("recycling.batch", batch_id=batch.id))
         recycling.recycle_device(device, current_user.id, form.recycler_reference.data,
                                  form.note.data)
-    except (WorkshopError, lifecycle.MoveRefused) as error:
+    except Refused as error:
         refused(error)
         return redirect(url_for("recycling.device", tag=device.asset_tag))
     flash(_("Now: %(status)s.", status=lifecycle.label("recycled")), "success")

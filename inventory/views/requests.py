@@ -1,10 +1,13 @@
 """The waiting list, a request with the devices that fit it, reservation and cancellation."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
 from .. import lifecycle
+from ..errors import Refused
+from ..forms import posted_version
 from ..hotline import matching, requests as use_cases
 from ..hotline.beneficiaries import search as beneficiaries
 from ..devices.forms import CATEGORY_LABELS
@@ -12,7 +15,7 @@ from ..hotline.forms import (
     NEED_LABELS, PRIORITY_LABELS, REQUEST_STATUS_LABELS, ReserveForm, RequestForm,
 )
 from ..models import REQUEST_STATUSES, Device, Partner, Request
-from . import refused
+from . import get_device, refused
 
 bp = Blueprint("requests", __name__)
 
@@ -21,12 +24,12 @@ LABELS = dict(priorities=PRIORITY_LABELS, statuses=REQUEST_STATUS_LABELS,
 
 
 def get_request(request_id):
-    return Request.get_or_none(Request.id == request_id) or abort(404)
+    return get_object_or_404(Request, Request.id == request_id)
 
 
 def _form(obj=None):
     form = RequestForm(obj=obj)
-    form.fill_choices(Partner.select().order_by(Partner.name), beneficiaries())
+    form.fill_choices(Partner.by_name(), beneficiaries())
     return form
 
 
@@ -48,7 +51,7 @@ def new():
     if form.validate_on_submit():
         try:
             item = use_cases.create_request(current_user.id, **form.values())
-        except use_cases.RequestError as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Request #%(id)d added to the waiting list.", id=item.id), "success")
@@ -74,8 +77,8 @@ def edit(request_id):
         form.version.data = item.version
     elif form.validate_on_submit():
         try:
-            use_cases.update_request(item, int(form.version.data or 0), **form.values())
-        except (use_cases.RequestError, lifecycle.MoveRefused) as error:
+            use_cases.update_request(item, form.version.seen(), **form.values())
+        except Refused as error:
             refused(error)
         else:
             flash(_("Saved."), "success")
@@ -86,8 +89,8 @@ def edit(request_id):
 def _post_action(request_id, action, done):
     item = get_request(request_id)
     try:
-        action(item, request.form.get("version", type=int), current_user.id)
-    except (use_cases.RequestError, lifecycle.MoveRefused) as error:
+        action(item, posted_version(request.form.get("version")), current_user.id)
+    except Refused as error:
         refused(error)
     else:
         flash(done, "success")
@@ -97,12 +100,12 @@ def _post_action(request_id, action, done):
 @bp.route("/requests/<int:request_id>/reserve", methods=["POST"])
 def reserve(request_id):
     item = get_request(request_id)
-    device = Device.get_or_none(Device.id == request.form.get("device", type=int)) or abort(404)
-    device.version = request.form.get("device_version", type=int) or device.version
-    item.version = request.form.get("version", type=int) or item.version
+    device = get_object_or_404(Device, Device.id == request.form.get("device", type=int))
     try:
+        device.version = posted_version(request.form.get("device_version"))
+        item.version = posted_version(request.form.get("version"))
         use_cases.reserve(device, item, current_user.id)
-    except (use_cases.RequestError, lifecycle.MoveRefused) as error:
+    except Refused as error:
         refused(error)
         return redirect(url_for("requests.show", request_id=item.id))
     flash(_("%(tag)s is reserved for request #%(id)d.", tag=device.asset_tag, id=item.id),
@@ -124,7 +127,7 @@ def cancel(request_id):
 @bp.route("/d/<tag>/reserve", methods=["GET", "POST"])
 def device(tag):
     """The device page's Reserve: for one of the waiting requests of its kind, or directly."""
-    device = Device.by_tag(tag) or abort(404)
+    device = get_device(tag)
     form = ReserveForm()
     waiting = list(use_cases.waiting_list().where(Request.category == device.category).limit(200))
     form.request.choices = [SelectChoice(0, _("Without a request"))] + [
@@ -134,13 +137,13 @@ def device(tag):
         form.version.data = device.version
         form.request.data = waiting[0].id if waiting else 0
     elif form.validate_on_submit():
-        device.version = int(form.version.data or 0)
         try:
+            device.version = form.version.seen()
             if form.request.data:
                 use_cases.reserve(device, get_request(form.request.data), current_user.id)
             else:
                 use_cases.reserve_directly(device, current_user.id)
-        except (use_cases.RequestError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Now: %(status)s.", status=lifecycle.label("reserved")), "success")

@@ -6,7 +6,9 @@ from flask_login import current_user
 from ..devices import tags as asset_tags, scanning
 from ..workshop import bulk_scan
 from ..devices.forms import CATEGORY_LABELS
-from ..models import Device, Donation, Donor
+from ..errors import Refused
+from ..models import Device, Donation
+from . import refused as show_refusal  # "refused" is the bulk page's count here
 
 bp = Blueprint("scan", __name__)
 
@@ -36,17 +38,15 @@ def create(tag):
                 tag, current_user._get_current_object(),
                 donation_id=int(donation) if donation.isdigit() else None,
                 category=request.form.get("category") or "laptop")
-        except scanning.ScanError as error:
-            flash(str(error.message), "error")
+        except Refused as error:
+            show_refusal(error)
             return redirect(url_for("scan.create", tag=tag))
         flash(_("%(tag)s created: now fill in its record.", tag=device.asset_tag), "success")
         return redirect(url_for("devices.show", tag=device.asset_tag))
     device = Device.by_tag(tag)
-    donations = (Donation.select(Donation, Donor).join(Donor)
-                 .order_by(Donation.received_on.desc(), Donation.id.desc()))
     return render_template("scan/create.html", tag=asset_tags.normalise(tag),
                            device=device, issued=scanning.issued_blank(tag),
-                           donations=donations.limit(100), categories=CATEGORY_LABELS)
+                           donations=Donation.latest(100), categories=CATEGORY_LABELS)
 
 
 def _state():

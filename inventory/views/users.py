@@ -1,10 +1,13 @@
 """Staff accounts, for admins."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from playhouse.flask_utils import get_object_or_404
 
-from ..accounts import AccountError, create_user, update_user
+from ..accounts import create_user, update_user
+from ..errors import Refused
 from ..forms import ROLE_LABELS, UserForm
 from ..models import User
+from . import refused
 
 bp = Blueprint("users", __name__, url_prefix="/users")
 
@@ -16,8 +19,8 @@ def index():
         try:
             user = create_user(form.username.data, form.password.data, form.role.data,
                                form.display_name.data)
-        except AccountError as error:
-            flash(str(error), "error")
+        except Refused as error:
+            refused(error)
         else:
             flash(_("Account %(name)s created.", name=user.username), "success")
             return redirect(url_for("users.index"))
@@ -27,15 +30,15 @@ def index():
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
 def edit(user_id):
-    user = User.get_or_none(User.id == user_id) or abort(404)
+    user = get_object_or_404(User, User.id == user_id)
     form = UserForm(obj=user)
     form.username.render_kw = {"readonly": True}
     if form.validate_on_submit():
         try:
             update_user(user, form.role.data, form.active.data, form.display_name.data,
                         form.password.data)
-        except AccountError as error:
-            flash(str(error), "error")
+        except Refused as error:
+            refused(error)
         else:
             flash(_("Account %(name)s saved.", name=user.username), "success")
             return redirect(url_for("users.index"))

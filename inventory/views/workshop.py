@@ -1,20 +1,21 @@
 """The workshop's pages for one device: triage, erasures, nwipe logs, checklist, OS, parts."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, to_utc
 from flask_login import current_user
+from playhouse.flask_utils import get_object_or_404
 
 from ..workshop import checklists, erasure as erasing, triage as triaging, state as workshop_state
 from .. import lifecycle
 from ..workshop.checklists import item_label
 from ..devices.forms import LICENCE_LABELS
+from ..errors import Refused
+from ..forms import UnreadableVersion
 from ..models import ChecklistVersion, Device, Erasure, ErasureLog
-from ..workshop.common import WorkshopError
 from ..workshop.forms import (
     METHOD_NAMES, RESULT_LABELS, TECHNIQUE_LABELS, VERIFICATION_LABELS, ErasureForm, LogDrivesForm,
     LogForm, OsForm, PartsForm, PartUsedForm, TriageForm, checklist_form, checklist_results,
 )
-from . import refused
-from .devices import get_device
+from . import get_device, refused
 
 bp = Blueprint("workshop", __name__)
 
@@ -50,13 +51,6 @@ def _utc(value):
     return to_utc(value).replace(tzinfo=None) if value else None
 
 
-def _version(form, device):
-    try:
-        return int(form.version.data or device.version)
-    except ValueError:
-        return -1
-
-
 @bp.route("/d/<tag>/triage", methods=["GET", "POST"])
 def triage(tag):
     device = get_device(tag)
@@ -65,21 +59,14 @@ def triage(tag):
         form.fill_from(device)
     elif form.validate_on_submit():
         try:
-            status = triaging.record_triage(device, current_user.id, _version(form, device),
+            status = triaging.record_triage(device, current_user.id, form.version.seen(),
                                             form.specs(), form.decision.data, form.reason.data)
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Triage saved. Now: %(status)s.", status=lifecycle.label(status)), "success")
             return back(device)
     return render_template("workshop/triage.html", device=device, form=form)
-
-
-def _last_tool(user_id):
-    last = (Erasure.select(Erasure.tool, Erasure.tool_version)
-            .where((Erasure.technician == user_id) & (Erasure.tool != "") & Erasure.log.is_null())
-            .order_by(Erasure.id.desc()).first())
-    return (last.tool, last.tool_version) if last else ("", "")
 
 
 @bp.route("/d/<tag>/erasure", methods=["GET", "POST"])
@@ -89,7 +76,7 @@ def erasure(tag):
     if request.method == "GET":
         form.drive_type.data = device.storage_type
         form.drive_size_gb.data = device.storage_gb
-        form.tool.data, form.tool_version.data = _last_tool(current_user.id)
+        form.tool.data, form.tool_version.data = Erasure.last_tool(current_user.id)
     elif form.validate_on_submit():
         fields = {name: form[name].data for name in (
             "drive_serial", "drive_model", "drive_type", "drive_size_gb", "method", "technique",
@@ -97,7 +84,7 @@ def erasure(tag):
         try:
             erasing.record_erasure(device, current_user.id, started_at=_utc(form.started_at.data),
                                    ended_at=_utc(form.ended_at.data), **fields)
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             _flash_recorded(device)
@@ -116,7 +103,7 @@ def no_storage(tag):
     device = get_device(tag)
     try:
         erasing.record_no_storage(device, current_user.id)
-    except (WorkshopError, lifecycle.MoveRefused) as error:
+    except Refused as error:
         refused(error)
     else:
         flash(_("Recorded: this device has no storage."), "success")
@@ -136,7 +123,7 @@ def upload_log(tag):
                 return redirect(url_for("workshop.log_drives", tag=device.asset_tag,
                                         log_id=log.id))
             return _import(device, log, None)
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
     return render_template("workshop/upload_log.html", device=device, form=form)
 
@@ -154,7 +141,7 @@ def _import(device, log, serials):
 @bp.route("/d/<tag>/erasure/log/<int:log_id>", methods=["GET", "POST"])
 def log_drives(tag, log_id):
     device = get_device(tag)
-    log = ErasureLog.get_or_none(ErasureLog.id == log_id) or abort(404)
+    log = get_object_or_404(ErasureLog, ErasureLog.id == log_id)
     drives = erasing.drives_of(log)
     form = LogDrivesForm()
     form.serials.choices = [(d.serial or "", d.serial or d.device) for d in drives]
@@ -163,7 +150,7 @@ def log_drives(tag, log_id):
     elif form.validate_on_submit():
         try:
             return _import(device, log, set(form.serials.data or ()))
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
     return render_template("workshop/log_drives.html", device=device, log=log, drives=drives,
                            form=form)
@@ -171,7 +158,7 @@ def log_drives(tag, log_id):
 
 @bp.route("/erasure-logs/<int:log_id>")
 def log_file(log_id):
-    log = ErasureLog.get_or_none(ErasureLog.id == log_id) or abort(404)
+    log = get_object_or_404(ErasureLog, ErasureLog.id == log_id)
     name = "nwipe-%s.log" % log.sha256[:12]
     # Served as plain text and as an attachment: the content is the tool's, not ours.
     return Response(bytes(log.content), mimetype="text/plain; charset=utf-8", headers={
@@ -189,11 +176,8 @@ def checklist(tag):
         form.battery_health.data = device.battery_health
     elif form.validate_on_submit():
         # The version the technician saw: if an admin changed the list since, say so.
-        chosen_id = (form.checklist_id.data or "").strip()
-        chosen = (ChecklistVersion.get_or_none(ChecklistVersion.id == int(chosen_id))
-                  if chosen_id.isdigit() and len(chosen_id) < 10 else None)
         return _record_check(device, checklist_results(form), form.battery_health.data,
-                             form.note.data, chosen or version)
+                             form.note.data, lambda: _seen_checklist(form.checklist_id))
     return render_template("workshop/checklist.html", device=device, form=form, version=version,
                            os_form=_os_form(device))
 
@@ -202,14 +186,24 @@ def checklist(tag):
 def all_ok(tag):
     device = get_device(tag)
     version = ChecklistVersion.current()
-    return _record_check(device, checklists.all_ok(version), device.battery_health, "", version)
+    return _record_check(device, checklists.all_ok(version), device.battery_health, "",
+                         lambda: version)
 
 
-def _record_check(device, results, battery_health, note, version):
+def _seen_checklist(field):
+    """The checklist version the form was filled against, never the current one instead."""
+    seen = ChecklistVersion.get_or_none(ChecklistVersion.id == field.seen())
+    if seen is None:
+        raise UnreadableVersion()
+    return seen
+
+
+def _record_check(device, results, battery_health, note, checklist):
+    """Record the check against checklist(), the version the technician filled in."""
     try:
         check = checklists.record_check(device, current_user.id, results, note=note,
-                                        battery_health=battery_health, checklist=version)
-    except (WorkshopError, lifecycle.MoveRefused) as error:
+                                        battery_health=battery_health, checklist=checklist())
+    except Refused as error:
         refused(error)
         return redirect(url_for("workshop.checklist", tag=device.asset_tag))
     if check.passed:
@@ -231,9 +225,9 @@ def os(tag):
     form = OsForm() if request.method == "POST" else _os_form(device)
     if form.validate_on_submit():
         try:
-            checklists.record_os(device, current_user.id, _version(form, device),
+            checklists.record_os(device, current_user.id, form.version.seen(),
                                  form.os_installed.data, form.os_licence.data)
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Saved."), "success")
@@ -248,7 +242,7 @@ def part_used(tag):
     if form.validate_on_submit():
         try:
             checklists.record_part(device, current_user.id, form.description.data)
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
         else:
             flash(_("Part recorded."), "success")
@@ -264,11 +258,11 @@ def parts(tag):
     if request.method == "GET":
         form.version.data = str(device.version)
     elif form.validate_on_submit():
-        device.version = _version(form, device)
         try:
+            device.version = form.version.seen()
             triaging.mark_for_parts(device, current_user.id, form.components.data or [],
                                     form.note.data)
-        except (WorkshopError, lifecycle.MoveRefused) as error:
+        except Refused as error:
             refused(error)
             device = Device.get_by_id(device.id)
         else:

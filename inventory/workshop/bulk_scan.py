@@ -12,13 +12,13 @@ from peewee import fn
 from .. import lifecycle, permissions
 from .checklists import all_ok, record_check
 from ..db import database
+from ..errors import Refused
 from ..devices.edit import edit_device
 from .erasure import record_erasure, record_no_storage
 from ..labels.sheets import ActionCard
 from ..models import Device, Erasure
 from .recycling import recycle_device
 from ..devices.scanning import ACTION_PREFIX, find
-from .common import WorkshopError
 
 ACTIONS = ("erased", "checked", "move", "ready", "recycled")
 ACTION_LABELS = {
@@ -96,12 +96,6 @@ class Line(NamedTuple):
     text: str
 
 
-class Refused(Exception):
-    def __init__(self, reasons):
-        self.reasons = [str(reason) for reason in reasons]
-        super().__init__("; ".join(self.reasons))
-
-
 def action_cards(locations=()):
     """The printable cards: every action, one card per erasure method and per location."""
     actions = [Action("erased", method) for method in ERASE_METHODS]
@@ -126,10 +120,8 @@ def scan(action, code, user):
         return Line(label, False, str(_unfound_reason(found)))
     try:
         return Line(label, True, apply(action, found.device, user))
-    except (lifecycle.MoveRefused, Refused) as refused:
+    except Refused as refused:
         return Line(label, False, " ".join(str(reason) for reason in refused.reasons))
-    except WorkshopError as error:
-        return Line(label, False, str(error.message))
 
 
 def _unfound_reason(found):
@@ -143,19 +135,19 @@ def _unfound_reason(found):
 
 
 def apply(action, device, user):
-    """Apply action to device as user; return what was done. Raises Refused or MoveRefused."""
+    """Apply action to device as user; return what was done, or raise Refused."""
     if action.needs_param:
-        raise Refused([_l("Give the location or the recycler's reference first.")])
+        raise Refused(_l("Give the location or the recycler's reference first."))
     status = {"ready": "ready", "recycled": "recycled"}.get(action.name)
     if status and user.role not in permissions.MOVE_ROLES.get(status, ()):
-        raise Refused([_l("Your role may not make this move.")])
+        raise Refused(_l("Your role may not make this move."))
     if action.name == "erased":
         return _erase(device, user, action.param)
     if action.name == "checked":
         if device.status not in CHECK_STATUSES:
-            raise Refused([_l("The quality check is recorded during triage or refurbishing, "
-                              "not while the device is “%(status)s”.",
-                              status=lifecycle.label(device.status))])
+            raise Refused(_l("The quality check is recorded during triage or refurbishing, "
+                             "not while the device is “%(status)s”.",
+                             status=lifecycle.label(device.status)))
         record_check(device, user, all_ok())
         return _("Quality check passed.")
     if action.name == "move":
@@ -200,15 +192,15 @@ def _erase(device, user, method):
         return _("Recorded: no storage present.")
     drives = _drives(device)
     if not drives:
-        raise Refused([_l("No drive is recorded for this device: record its drives on its "
-                          "page (or import the erasure log) first.")])
+        raise Refused(_l("No drive is recorded for this device: record its drives on its "
+                         "page (or import the erasure log) first."))
     failed = [serial for serial, _record, state in drives if state == "failed"]
     if failed and method != "destroy":
-        raise Refused([_l("The erasure of drive %(drive)s failed: the drive must be destroyed "
-                          "before the device can move on.", drive=failed[0])])
+        raise Refused(_l("The erasure of drive %(drive)s failed: the drive must be destroyed "
+                         "before the device can move on.", drive=failed[0]))
     todo = [(serial, record) for serial, record, state in drives if state != "passed"]
     if not todo:
-        raise Refused([_l("Every drive of this device already has a passed erasure.")])
+        raise Refused(_l("Every drive of this device already has a passed erasure."))
     with database.atomic():
         for serial, record in todo:
             record_erasure(device, user, method, "passed", drive_serial=serial,

@@ -1,14 +1,11 @@
 """What the workshop's use cases share: their error and the device version bump."""
+from ..errors import Refused
 from ..lifecycle import StaleVersion
 from ..models import Device
 
 
-class WorkshopError(Exception):
-    """Refused input; the message is for the user."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class WorkshopError(Refused):
+    """Refused workshop input."""
 
 
 def bump(device):

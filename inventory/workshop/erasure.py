@@ -119,7 +119,7 @@ def read_log(content, user, filename=""):
     try:
         parsed = nwipe.parse_nwipe_log(content)
     except nwipe.NwipeLogError as error:
-        raise WorkshopError(error.message) from error
+        raise WorkshopError(*error.reasons) from error
     return _keep_log(content, filename, parsed.sha256, user), parsed
 
 

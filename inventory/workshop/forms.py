@@ -3,15 +3,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField, DateTimeLocalField, DecimalField, HiddenField, IntegerField, RadioField,
-    SelectField, SelectMultipleField, StringField, TextAreaField,
+    DateField, DateTimeLocalField, DecimalField, IntegerField, RadioField, SelectField,
+    SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .checklists import STATE_LABELS, item_label
 from ..devices.forms import DECIMAL, LICENCE_LABELS, NUMERIC, DeviceForm
-from ..forms import choices
+from ..forms import VersionField, choices
 from ..models import CHECK_STATES, OS_LICENCES, STORAGE_TYPES, VERIFICATIONS
 from .triage import COMPONENTS, DECISION_LABELS
 
@@ -45,7 +45,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class TriageForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     cpu = DeviceForm.cpu
     ram_gb = DeviceForm.ram_gb
     storage_type = DeviceForm.storage_type
@@ -123,7 +123,7 @@ class LogDrivesForm(FlaskForm):
 def checklist_form(checklist, formdata=None):
     """A form with one ok/fixed/n.a./failed choice and one note per checklist item."""
     class ChecklistForm(FlaskForm):
-        checklist_id = HiddenField()
+        checklist_id = VersionField()
         battery_health = IntegerField(_l("Battery health (%)"),
                                       validators=[Optional(), NumberRange(0, 100)],
                                       render_kw=NUMERIC)
@@ -147,7 +147,7 @@ def checklist_results(form):
 
 
 class OsForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     os_installed = StringField(_l("Operating system installed"), validators=[Length(max=100)],
                                render_kw={"list": "os-names"})
     os_licence = SelectField(_l("Licence"), choices=choices(LICENCE_LABELS, OS_LICENCES,
@@ -160,13 +160,13 @@ class PartUsedForm(FlaskForm):
 
 
 class PartsForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     components = MultiCheckboxField(_l("Components taken"), choices=choices(COMPONENTS))
     note = TextAreaField(_l("Note"), validators=[Length(max=500)])
 
 
 class RecycleForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     batch = SelectField(_l("Recycling batch"), choices=[])
     recycler_reference = StringField(_l("Recycler's reference (waste slip)"),
                                      validators=[Length(max=100)], render_kw=NO_SPACE)

@@ -37,18 +37,16 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from ..errors import Refused
+
 __all__ = ["DriveErasure", "NwipeLog", "NwipeLogError", "parse_nwipe_log"]
 
 MAX_LOG_BYTES = 20_000_000
 NOT_TEXT = _l("The file is not a text log (it contains binary data).")
 
 
-class NwipeLogError(ValueError):
-    """A file that cannot be read as an nwipe log; ``message`` is for people."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class NwipeLogError(Refused):
+    """A file that cannot be read as an nwipe log."""
 
 
 @dataclass(frozen=True)

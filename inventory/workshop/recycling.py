@@ -108,7 +108,7 @@ def ship_batch(batch, user):
             for reason in lifecycle.refusals(device, "recycled", recycler_reference=reference):
                 reasons.append(_l("%(tag)s: %(reason)s", tag=device.asset_tag, reason=reason))
         if reasons:
-            raise lifecycle.MoveRefused(reasons)
+            raise lifecycle.MoveRefused(*reasons)
         for device in devices:
             lifecycle.move(device, "recycled", user, note=reference,
                            changes={"recycler_reference": reference},

@@ -17,6 +17,7 @@ from datetime import date, datetime
 import openpyxl
 from flask_babel import lazy_gettext as _l
 
+from inventory.errors import Refused
 from inventory.intake.spreadsheet.headers import FIELD_LABELS, FIELDS, guess_mapping, recognised_count
 from inventory.intake.spreadsheet.rows import RowResult, parse_rows
 
@@ -32,12 +33,8 @@ BAD_ENCODING = _l("The text encoding of this file is not supported: save it as C
 EMPTY = _l("The file is empty.")
 
 
-class SpreadsheetError(ValueError):
-    """A file that cannot be read as a table; ``message`` is for people."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class SpreadsheetError(Refused):
+    """A file that cannot be read as a table."""
 
 
 @dataclass(frozen=True)
