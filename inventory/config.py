@@ -15,6 +15,8 @@ PLACEHOLDER_SECRET = "change-me"
 DEFAULTS = {
     "SECRET_KEY": PLACEHOLDER_SECRET,
     "DATABASE_URL": None,  # None: SQLite file in the instance folder
+    # How long a write waits for another one to finish (SQLite) before "database busy".
+    "DATABASE_BUSY_SECONDS": 15,
     # Empty: follow HOST and PORT, so every printed link points where the app answers.
     "BASE_URL": "",
     "HOST": "127.0.0.1",

@@ -21,14 +21,14 @@ SQLITE_PRAGMAS = (
 )
 
 
-def open_database(url, pool_size=POOL_SIZE):
+def open_database(url, pool_size=POOL_SIZE, busy_timeout=15):
     """Make (but do not connect) the database named by url."""
     if url.startswith("sqlite"):
         # BEGIN IMMEDIATE takes the write lock at the start of a transaction, so
         # two writers queue on the busy timeout instead of one failing when it
         # tries to upgrade a read lock.
         return db_url.connect(
-            url, pragmas=SQLITE_PRAGMAS, timeout=15, autoconnect=False,
+            url, pragmas=SQLITE_PRAGMAS, timeout=busy_timeout, autoconnect=False,
             lock_type="IMMEDIATE", check_same_thread=False,
         )
     # A small pool per process: opening a PostgreSQL connection costs more than most
@@ -36,12 +36,15 @@ def open_database(url, pool_size=POOL_SIZE):
     scheme, _, rest = url.partition("://")
     if scheme in ("postgres", "postgresql"):
         url = "postgresql+pool://" + rest
-    return db_url.connect(url, autoconnect=False, max_connections=pool_size, stale_timeout=300)
+    # A write waiting on another one's lock gives up like SQLite's busy timeout does, so the
+    # page says "busy, try again" instead of holding a worker until the proxy times out.
+    return db_url.connect(url, autoconnect=False, max_connections=pool_size, stale_timeout=300,
+                          options="-c lock_timeout=%d" % int(busy_timeout * 1000))
 
 
-def bind(url, pool_size=POOL_SIZE):
+def bind(url, pool_size=POOL_SIZE, busy_timeout=15):
     """Point the proxy at the database named by url; return it."""
-    db = open_database(url, pool_size)
+    db = open_database(url, pool_size, busy_timeout)
     database.initialize(db)
     return db
 
@@ -56,6 +59,44 @@ def describe_url():
     params = db.connect_params
     return "postgresql://%s@%s:%s/%s" % (params.get("user", ""), params.get("host", ""),
                                          params.get("port", 5432), db.database)
+
+
+# What went wrong with the database, by the driver's own error codes: SQLite's result code
+# names (Python 3.11 exposes them) and PostgreSQL's SQLSTATE classes (Appendix A of its manual).
+SQLITE_TROUBLES = {"SQLITE_BUSY": "busy", "SQLITE_LOCKED": "busy", "SQLITE_FULL": "full",
+                   "SQLITE_READONLY": "read_only", "SQLITE_IOERR": "disk",
+                   "SQLITE_CANTOPEN": "unreachable"}
+POSTGRES_TROUBLES = {"53100": "full", "25006": "read_only", "55P03": "busy", "40P01": "busy",
+                     "40001": "busy", "57P03": "unreachable", "53300": "busy"}
+
+
+def trouble(error):
+    """Name what went wrong in a database error ("busy", "full", ...), or None if unknown.
+
+    Walks the chain of errors: after SQLITE_FULL, SQLite has already rolled back, and the
+    rollback's own "no transaction is active" error hides the disk that filled up.
+    """
+    seen = 0
+    while error is not None and seen < 10:
+        kind = _one_trouble(error)
+        if kind:
+            return kind
+        error, seen = error.__context__, seen + 1
+    return None
+
+
+def _one_trouble(error):
+    original = getattr(error, "orig", error)  # peewee keeps the driver's own error there
+    name = getattr(original, "sqlite_errorname", None)
+    if name:
+        return SQLITE_TROUBLES.get("_".join(name.split("_")[:2]))  # SQLITE_IOERR_WRITE: IOERR
+    code = getattr(original, "pgcode", None)
+    if code:
+        return POSTGRES_TROUBLES.get(code)
+    if type(original).__module__.startswith("psycopg2") and type(original).__name__ in (
+            "OperationalError", "InterfaceError"):
+        return "unreachable"  # no SQLSTATE: the connection itself failed
+    return None
 
 
 def is_sqlite():
@@ -73,7 +114,8 @@ def upgrade():
 
 
 def init_app(app):
-    bind(app.config["DATABASE_URL"], app.config.get("DATABASE_POOL_SIZE", POOL_SIZE))
+    bind(app.config["DATABASE_URL"], app.config.get("DATABASE_POOL_SIZE", POOL_SIZE),
+         app.config["DATABASE_BUSY_SECONDS"])
 
     @app.before_request
     def _connect():

@@ -1,10 +1,14 @@
 """The one refusal type, and error pages in the site's look, never a traceback."""
 import logging
 
-from flask import jsonify, render_template, request
+from flask import g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from peewee import DatabaseError, InterfaceError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .db import trouble
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +62,39 @@ MESSAGES = {
 }
 
 
+# What a person is told when the database fails them; every case: nothing was saved (the
+# use case's transaction rolled back).
+TROUBLES = {
+    "busy": (503, _l("Database busy"),
+             _l("The database is busy with other work: nothing was saved. Wait a moment and "
+                "try again.")),
+    "full": (507, _l("Disk full"),
+             _l("The disk is full: nothing was saved. Tell an administrator.")),
+    "read_only": (503, _l("Database read-only"),
+                  _l("The database cannot be written to (read-only disk): nothing was saved. "
+                     "Tell an administrator.")),
+    "disk": (503, _l("Disk error"),
+             _l("The disk could not be read or written: nothing was saved. Tell an "
+                "administrator.")),
+    "unreachable": (503, _l("Database unreachable"),
+                    _l("The database cannot be reached: nothing was saved. Try again in a "
+                       "moment, or tell an administrator.")),
+}
+
+
+def render_trouble(kind):
+    code, title, message = TROUBLES[kind]
+    # The page must not ask the database who is logged in: it is what failed.
+    if "_login_user" not in g:
+        g._login_user = AnonymousUserMixin()
+    if request.blueprint == "api" or request.accept_mimetypes.best == "application/json":
+        response = jsonify(error=str(message), status=code)
+    else:
+        response = render_template("error.html", code=code, title=title, message=message)
+    headers = {"Retry-After": "5"} if kind == "busy" else {}
+    return response, code, headers
+
+
 def render_error(code, message=None):
     if request.blueprint == "api" or request.accept_mimetypes.best == "application/json":
         return jsonify(error=str(message or MESSAGES.get(code, "")), status=code), code
@@ -81,6 +118,20 @@ def init_app(app):
     def _refused(error):
         # Views catch their refusals; one that gets here still says why, never a 500.
         return render_error(error.status, error.page_message)
+
+    @app.errorhandler(DatabaseError)
+    def _database(error):
+        kind = trouble(error)
+        if kind is None:
+            return _any(error)
+        log.warning("Database trouble (%s) on %s %s: %s", kind, request.method, request.path,
+                    error)
+        return render_trouble(kind)
+
+    @app.errorhandler(InterfaceError)
+    def _interface(error):
+        kind = trouble(error)
+        return render_trouble(kind) if kind else _any(error)
 
     @app.errorhandler(Exception)
     def _any(error):
