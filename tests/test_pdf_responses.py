@@ -5,7 +5,7 @@ from inventory.db import connected
 from inventory.documents import issuing as certificates
 from inventory.models import Document
 
-from .factories_hotline import handed_over
+from .factories import handed_over
 
 
 def label_cards(app, make):

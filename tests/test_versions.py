@@ -16,7 +16,7 @@ from inventory.forms import UnreadableVersion
 from inventory.hotline.requests import reserve
 from inventory.models import Check, ChecklistVersion, Device, Donation, Donor, Handover, Request
 
-from .factories_hotline import handed_over, ready_device
+from .factories import handed_over, ready_device
 
 TODAY = datetime.date.today()
 
