@@ -9,6 +9,7 @@ from peewee import JOIN
 
 from .db import database
 from .models import Check, ChecklistVersion, Device, Erasure, ErasureLog, Event, User, now
+from .vocabulary import term
 
 STATES = ("received", "triage", "refurbishing", "ready", "reserved", "handed_over", "returned",
           "recycled", "parts")
@@ -24,18 +25,6 @@ MOVES = {
     # A harvested shell still goes to the recycler in the end.
     "parts": ("recycled",),
     "recycled": (),
-}
-
-STATUS_LABELS = {
-    "received": _l("received"),
-    "triage": _l("triage"),
-    "refurbishing": _l("refurbishing"),
-    "ready": _l("ready"),
-    "reserved": _l("reserved"),
-    "handed_over": _l("handed over"),
-    "returned": _l("returned"),
-    "recycled": _l("recycled"),
-    "parts": _l("parts"),
 }
 
 # What the button for each target status says.
@@ -65,10 +54,6 @@ class StaleVersion(MoveRefused):
     def __init__(self):
         super().__init__([_l("Changed meanwhile by someone else: nothing was saved. "
                              "Here are the current values.")])
-
-
-def label(status):
-    return STATUS_LABELS.get(status, status)
 
 
 def allowed_moves(status):
@@ -196,7 +181,7 @@ def refusals(device, to_status, **context):
     """Return the reasons device cannot move to to_status now (empty when it can)."""
     if to_status not in allowed_moves(device.status):
         return [_l("A device cannot go from “%(from)s” to “%(to)s”.",
-                   **{"from": label(device.status), "to": label(to_status)})]
+                   **{"from": term("status", device.status), "to": term("status", to_status)})]
     return guard_problems(device, to_status, context)
 
 

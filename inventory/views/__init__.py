@@ -4,7 +4,6 @@ from flask_babel import format_decimal, get_locale, lazy_gettext as _l
 from flask_login import current_user
 
 from .. import permissions
-from ..forms import ROLE_LABELS
 
 def refused(error):
     """Flash a use case's refusal: its one message, or each reason a lifecycle move gave."""
@@ -46,8 +45,8 @@ def register_blueprints(app):
 
     @app.context_processor
     def _helpers():
-        return {"nav_links": nav_links, "role_label": lambda role: ROLE_LABELS.get(role, role),
-                "locale": str(get_locale() or "fr"), "can": _can, "number": format_decimal}
+        return {"nav_links": nav_links, "locale": str(get_locale() or "fr"), "can": _can,
+                "number": format_decimal}
 
 
 def _can(endpoint, method="GET"):

@@ -8,9 +8,9 @@ from flask_login import current_user
 from ..devices import tags as asset_tags, search as device_search
 from .. import export as exporting, lifecycle, localtime, permissions
 from ..devices.edit import edit_device
-from ..devices.forms import CATEGORY_LABELS, DeviceForm
-from ..workshop.triage import DECISION_LABELS
+from ..devices.forms import DeviceForm
 from ..models import Device, Donation, Event
+from ..vocabulary import term, terms
 
 bp = Blueprint("devices", __name__)
 
@@ -38,8 +38,7 @@ def index():
     size = current_app.config["PAGE_SIZE"]
     devices, more = device_search.page(query, size)
     return render_template("devices/index.html", devices=devices, more=more, query=query,
-                           statuses=lifecycle.STATES, label=lifecycle.label,
-                           categories=CATEGORY_LABELS,
+                           statuses=lifecycle.STATES, categories=terms("category"),
                            donations=recent_donations(query.donation))
 
 
@@ -65,7 +64,7 @@ EXPORT_COLUMNS = (
 
 def export_row(device):
     donation = device.donation if device.donation_id else None
-    values = {"status": str(lifecycle.label(device.status)),
+    values = {"status": str(term("status", device.status)),
               "received_at": localtime.local_datetime(device.received_at),
               "donor": donation.donor.name if donation else "",
               "donation": (donation.reference or str(donation.id)) if donation else ""}
@@ -110,8 +109,7 @@ def show(tag):
     if device.asset_tag != tag:
         return redirect(url_for("devices.show", tag=device.asset_tag))
     return render_template("devices/show.html", device=device, moves=moves_for(device),
-                           events=list(Event.history(device)), label=lifecycle.label,
-                           categories=CATEGORY_LABELS, decisions=DECISION_LABELS)
+                           events=list(Event.history(device)))
 
 
 @bp.route("/d/<tag>/move", methods=["POST"])
@@ -133,7 +131,7 @@ def move(tag):
         for reason in refused.reasons:
             flash(str(reason), "error")
     else:
-        flash(_("Now: %(status)s.", status=lifecycle.label(target)), "success")
+        flash(_("Now: %(status)s.", status=term("status", target)), "success")
     return redirect(url_for("devices.show", tag=device.asset_tag))
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..documents import issuing as certificates
 from ..models import Document, Donation
+from ..vocabulary import terms
 
 bp = Blueprint("documents", __name__)
 
@@ -22,12 +23,12 @@ def index():
     kind = request.args.get("kind", "")
     query = Document.select(Document.id, Document.kind, Document.number, Document.issued_at,
                             Document.revoked_at, Document.donation, Document.handover)
-    if kind in certificates.KIND_LABELS:
+    if kind in terms("document_kind"):
         query = query.where(Document.kind == kind)
     documents = list(query.order_by(Document.issued_at.desc(), Document.id.desc())
                      .limit(LIST_SIZE))
     return render_template("documents/index.html", documents=documents, kind=kind,
-                           kinds=certificates.KIND_LABELS, issuable=certificates.KINDS,
+                           kinds=terms("document_kind"), issuable=certificates.KINDS,
                            limit=LIST_SIZE)
 
 
@@ -36,7 +37,7 @@ def for_donation(donation_id):
     donation = get_donation(donation_id)
     return render_template("documents/donation.html", donation=donation,
                            documents=certificates.for_donation(donation),
-                           kinds=certificates.KIND_LABELS, issuable=certificates.KINDS)
+                           issuable=certificates.KINDS)
 
 
 @bp.route("/donations/<int:donation_id>/documents/issue", methods=["POST"])

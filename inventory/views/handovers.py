@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
-from .. import lifecycle, permissions
+from .. import lifecycle, permissions, vocabulary
 from ..documents import receipts
 from ..hotline.beneficiaries import choices_for_handover
 from ..documents.pdf.text import LANGUAGES
@@ -12,10 +12,7 @@ from ..hotline.handover import (
     HandoverError, current_terms, hand_over, open_handover, record_return,
     save_terms,
 )
-from ..hotline.forms import (
-    ACCESSORY_LABELS, CONDITION_LABELS, HANDOVER_KIND_LABELS, RETURN_REASON_LABELS, HandoverForm,
-    ReturnForm, TermsForm,
-)
+from ..hotline.forms import HandoverForm, ReturnForm, TermsForm
 from ..models import HANDOVER_KINDS, Beneficiary, Device, Handover, TermsText, User
 from ..hotline.requests import reservation_of
 from . import refused
@@ -52,7 +49,7 @@ def new(tag):
                   "success")
             return redirect(url_for("devices.show", tag=device.asset_tag))
     return render_template("handovers/new.html", device=device, form=form,
-                           reserved_for=reserved_for, accessories=ACCESSORY_LABELS,
+                           reserved_for=reserved_for, accessories=vocabulary.terms("accessory"),
                            can_hand_over=device.status in ("ready", "reserved"))
 
 
@@ -83,15 +80,14 @@ def give_back(tag):
         else:
             flash(_("Return recorded: the device goes back to the workshop."), "success")
             return redirect(url_for("devices.show", tag=device.asset_tag))
-    return render_template("handovers/return.html", device=device, form=form, handover=handover,
-                           kinds=HANDOVER_KIND_LABELS)
+    return render_template("handovers/return.html", device=device, form=form, handover=handover)
 
 
 @bp.route("/terms")
 def terms():
     current = {(kind, lang): current_terms(kind, lang)
                for kind in HANDOVER_KINDS for lang in LANGUAGES}
-    return render_template("handovers/terms.html", current=current, kinds=HANDOVER_KIND_LABELS,
+    return render_template("handovers/terms.html", current=current, kinds=HANDOVER_KINDS,
                            languages=LANGUAGES)
 
 
@@ -115,7 +111,7 @@ def edit_terms(kind, language):
                 .where((TermsText.kind == kind) & (TermsText.language == language))
                 .order_by(TermsText.version.desc()))
     return render_template("handovers/edit_terms.html", form=form, kind=kind, language=language,
-                           current=current, versions=versions, kinds=HANDOVER_KIND_LABELS)
+                           current=current, versions=versions)
 
 
 def panel(device):
@@ -126,9 +122,7 @@ def panel(device):
     if not handovers and reserved_for is None:
         return None
     return {"handovers": handovers, "reserved_for": reserved_for,
-            "personal": current_user.role in permissions.PERSONAL_DATA,
-            "kinds": HANDOVER_KIND_LABELS, "reasons": RETURN_REASON_LABELS,
-            "conditions": CONDITION_LABELS}
+            "personal": current_user.role in permissions.PERSONAL_DATA}
 
 
 @bp.app_context_processor

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..hotline.forms import PARTNER_KIND_LABELS, REQUEST_STATUS_LABELS, PartnerForm
+from ..hotline.forms import PartnerForm
 from ..models import Partner, Request
 from ..hotline.requests import RequestError, save_partner
 
@@ -22,7 +22,7 @@ def _save(partner, form):
 @bp.route("/")
 def index():
     partners = Partner.select().order_by(Partner.name)
-    return render_template("partners/index.html", partners=partners, kinds=PARTNER_KIND_LABELS)
+    return render_template("partners/index.html", partners=partners)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -43,5 +43,4 @@ def edit(partner_id):
         return redirect(url_for("partners.edit", partner_id=partner.id))
     requests = (Request.select().where(Request.partner == partner)
                 .order_by(Request.created_at.desc()).limit(50))
-    return render_template("partners/edit.html", form=form, partner=partner, requests=requests,
-                           statuses=REQUEST_STATUS_LABELS)
+    return render_template("partners/edit.html", form=form, partner=partner, requests=requests)

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import lifecycle
 from ..workshop import recycling
 from ..models import Device, RecyclingBatch
+from ..vocabulary import term
 from ..workshop.common import WorkshopError
 from ..workshop.forms import AddDeviceForm, BatchForm, RecycleForm
 from .devices import get_device
@@ -44,8 +45,8 @@ def batch(batch_id):
     batch = get_batch(batch_id)
     return render_template("recycling/batch.html", batch=batch,
                            devices=recycling.batch_devices(batch),
-                           shipped=recycling.is_shipped(batch), form=AddDeviceForm(formdata=None),
-                           label=lifecycle.label)
+                           shipped=recycling.is_shipped(batch),
+                           form=AddDeviceForm(formdata=None))
 
 
 @bp.route("/recycling/<int:batch_id>/add", methods=["POST"])
@@ -121,5 +122,5 @@ def _recycle(device, form):
     except (WorkshopError, lifecycle.MoveRefused) as error:
         refused(error)
         return redirect(url_for("recycling.device", tag=device.asset_tag))
-    flash(_("Now: %(status)s.", status=lifecycle.label("recycled")), "success")
+    flash(_("Now: %(status)s.", status=term("status", "recycled")), "success")
     return back(device)

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..accounts import AccountError, create_user, update_user
-from ..forms import ROLE_LABELS, UserForm
+from ..forms import UserForm
 from ..models import User
 
 bp = Blueprint("users", __name__, url_prefix="/users")
@@ -22,7 +22,7 @@ def index():
             flash(_("Account %(name)s created.", name=user.username), "success")
             return redirect(url_for("users.index"))
     users = User.select().order_by(User.active.desc(), User.username)
-    return render_template("users/index.html", users=users, form=form, role_labels=ROLE_LABELS)
+    return render_template("users/index.html", users=users, form=form)
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])

@@ -5,13 +5,12 @@ from flask_login import current_user
 
 from ..workshop import checklists, erasure as erasing, triage as triaging, state as workshop_state
 from .. import lifecycle
-from ..workshop.checklists import item_label
-from ..devices.forms import LICENCE_LABELS
 from ..models import ChecklistVersion, Device, Erasure, ErasureLog
+from ..vocabulary import term
 from ..workshop.common import WorkshopError
 from ..workshop.forms import (
-    METHOD_NAMES, RESULT_LABELS, TECHNIQUE_LABELS, VERIFICATION_LABELS, ErasureForm, LogDrivesForm,
-    LogForm, OsForm, PartsForm, PartUsedForm, TriageForm, checklist_form, checklist_results,
+    ErasureForm, LogDrivesForm, LogForm, OsForm, PartsForm, PartUsedForm, TriageForm,
+    checklist_form, checklist_results,
 )
 from . import refused
 from .devices import get_device
@@ -35,11 +34,7 @@ def _state(device):
 
 @bp.app_context_processor
 def _workshop_helpers():
-    return {"workshop_state": _state, "item_label": item_label,
-            "erasure_labels": {"method": METHOD_NAMES, "technique": TECHNIQUE_LABELS,
-                               "verification": VERIFICATION_LABELS, "result": RESULT_LABELS},
-            "workshop_labels": {"decision": triaging.DECISION_LABELS,
-                                "licence": LICENCE_LABELS}}
+    return {"workshop_state": _state}
 
 
 def back(device):
@@ -70,7 +65,7 @@ def triage(tag):
         except (WorkshopError, lifecycle.MoveRefused) as error:
             refused(error)
         else:
-            flash(_("Triage saved. Now: %(status)s.", status=lifecycle.label(status)), "success")
+            flash(_("Triage saved. Now: %(status)s.", status=term("status", status)), "success")
             return back(device)
     return render_template("workshop/triage.html", device=device, form=form)
 
@@ -272,6 +267,6 @@ def parts(tag):
             refused(error)
             device = Device.get_by_id(device.id)
         else:
-            flash(_("Now: %(status)s.", status=lifecycle.label("parts")), "success")
+            flash(_("Now: %(status)s.", status=term("status", "parts")), "success")
             return back(device)
     return render_template("workshop/parts.html", device=device, form=form)
