@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import JOIN
 
-from .. import lifecycle, permissions, vocabulary
+from .. import lifecycle, vocabulary
 from ..documents import receipts
 from ..hotline.beneficiaries import choices_for_handover
 from ..documents.pdf.text import LANGUAGES
@@ -112,19 +112,3 @@ def edit_terms(kind, language):
                 .order_by(TermsText.version.desc()))
     return render_template("handovers/edit_terms.html", form=form, kind=kind, language=language,
                            current=current, versions=versions)
-
-
-def panel(device):
-    """What the device page's hotline panel shows; personal data only for the roles allowed."""
-    handovers = list(Handover.select().where(Handover.device == device.id)
-                     .order_by(Handover.id.desc()))
-    reserved_for = reservation_of(device) if device.status == "reserved" else None
-    if not handovers and reserved_for is None:
-        return None
-    return {"handovers": handovers, "reserved_for": reserved_for,
-            "personal": current_user.role in permissions.PERSONAL_DATA}
-
-
-@bp.app_context_processor
-def _panel_helper():
-    return {"handover_panel": panel}

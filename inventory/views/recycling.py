@@ -105,8 +105,8 @@ def device(tag):
         form.recycler_reference.data = device.recycler_reference
     elif form.validate_on_submit():
         return _recycle(device, form)
-    return render_template("recycling/device.html", device=device, form=form,
-                           problems=lifecycle.storage_problems(device))
+    problems = lifecycle.storage_problems(lifecycle.current_erasures(device))
+    return render_template("recycling/device.html", device=device, form=form, problems=problems)
 
 
 def _recycle(device, form):

@@ -1,9 +1,9 @@
 """The workshop's pages for one device: triage, erasures, nwipe logs, checklist, OS, parts."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, to_utc
 from flask_login import current_user
 
-from ..workshop import checklists, erasure as erasing, triage as triaging, state as workshop_state
+from ..workshop import checklists, erasure as erasing, triage as triaging
 from .. import lifecycle
 from ..models import ChecklistVersion, Device, Erasure, ErasureLog
 from ..vocabulary import term
@@ -21,20 +21,6 @@ bp = Blueprint("workshop", __name__)
 OS_NAMES = ("Linux Mint", "Ubuntu", "Debian", "PrimTux", "Emmabuntüs", "Windows 10", "Windows 11")
 PART_NAMES = (_l("RAM added"), _l("SSD fitted"), _l("Battery replaced"), _l("Charger added"),
               _l("Keyboard replaced"), _l("Screen replaced"))
-
-
-def _state(device):
-    """The device's workshop state, computed once per request for _next and _panel."""
-    cache = g.setdefault("workshop_states", {})
-    key = (device.id, device.version, device.status)
-    if key not in cache:
-        cache[key] = workshop_state.state(device)
-    return cache[key]
-
-
-@bp.app_context_processor
-def _workshop_helpers():
-    return {"workshop_state": _state}
 
 
 def back(device):
@@ -102,7 +88,7 @@ def erasure(tag):
 
 def _flash_recorded(device):
     flash(_("Erasure recorded."), "success")
-    for warning in erasing.warnings(device):
+    for warning in erasing.warnings(lifecycle.current_erasures(device)):
         flash(str(warning), "warning")
 
 
@@ -141,7 +127,7 @@ def _import(device, log, serials):
     flash(_("%(count)s erasure(s) recorded from the log.", count=len(erasures)), "success")
     for reason in skipped:
         flash(_("Not recorded: %(reason)s", reason=reason), "warning")
-    for warning in erasing.warnings(device):
+    for warning in erasing.warnings(lifecycle.current_erasures(device)):
         flash(str(warning), "warning")
     return back(device)
 

@@ -75,7 +75,7 @@ def add_device(batch, tag, user):
         if "recycled" not in lifecycle.allowed_moves(device.status):
             raise WorkshopError(_l("%(tag)s cannot be recycled from “%(status)s”.",
                                    tag=device.asset_tag, status=term("status", device.status)))
-        problems = lifecycle.storage_problems(device)
+        problems = lifecycle.storage_problems(lifecycle.current_erasures(device))
         if problems:
             raise WorkshopError(_l("%(tag)s: %(reason)s", tag=device.asset_tag,
                                    reason=problems[0]))
