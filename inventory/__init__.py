@@ -17,10 +17,11 @@ def create_app(config=None):
     os.makedirs(app.instance_path, exist_ok=True)
     settings.finish(app.config, app.instance_path)
 
-    from . import auth, db, errors, i18n, jobs, security
+    from . import auth, db, errors, i18n, jobs, security, vocabulary
     db.init_app(app)
     jobs.init_app(app)
     i18n.init_app(app)
+    vocabulary.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     errors.init_app(app)

@@ -9,13 +9,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, Regexp
 
 from .lifecycle import StaleVersion
 from .models import ROLES
-
-ROLE_LABELS = {
-    "admin": _l("administrator"),
-    "operator": _l("operator"),
-    "technician": _l("technician"),
-    "viewer": _l("viewer"),
-}
+from .vocabulary import terms
 
 MIN_PASSWORD = 10
 
@@ -88,7 +82,7 @@ class UserForm(FlaskForm):
         Regexp(r"^[a-z0-9._-]+$", message=_l("Lower-case letters, digits, dot, dash, underscore."))],
         render_kw={"autocapitalize": "none"})
     display_name = StringField(_l("Full name"), validators=[Length(max=120)])
-    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS, ROLES))
+    role = SelectField(_l("Role"), choices=choices(terms("role"), ROLES))
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("New password"), validators=[Length(max=200)],
                              render_kw={"autocomplete": "new-password"})

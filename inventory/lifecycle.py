@@ -10,6 +10,7 @@ from peewee import JOIN
 from .db import database
 from .errors import Refused
 from .models import Check, ChecklistVersion, Device, Erasure, ErasureLog, Event, User, now
+from .vocabulary import term
 
 STATES = ("received", "triage", "refurbishing", "ready", "reserved", "handed_over", "returned",
           "recycled", "parts")
@@ -25,18 +26,6 @@ MOVES = {
     # A harvested shell still goes to the recycler in the end.
     "parts": ("recycled",),
     "recycled": (),
-}
-
-STATUS_LABELS = {
-    "received": _l("received"),
-    "triage": _l("triage"),
-    "refurbishing": _l("refurbishing"),
-    "ready": _l("ready"),
-    "reserved": _l("reserved"),
-    "handed_over": _l("handed over"),
-    "returned": _l("returned"),
-    "recycled": _l("recycled"),
-    "parts": _l("parts"),
 }
 
 # What the button for each target status says.
@@ -65,10 +54,6 @@ class StaleVersion(MoveRefused):
     def __init__(self, *reasons):
         super().__init__(*(reasons or [_l("Changed meanwhile by someone else: nothing was saved. "
                                           "Here are the current values.")]))
-
-
-def label(status):
-    return STATUS_LABELS.get(status, status)
 
 
 def allowed_moves(status):
@@ -103,9 +88,8 @@ def latest_check(device):
             .order_by(Check.at.desc(), Check.id.desc()).first())
 
 
-def _drive_states(device, erasures=None):
-    """Each drive of the current round as (name, state): passed, failed, or missing."""
-    erasures = current_erasures(device) if erasures is None else erasures
+def _drive_states(erasures):
+    """Each drive of the round's erasures as (name, state): passed, failed, or missing."""
     drives = [e for e in erasures if not e.no_storage]
     if not drives:
         return None if any(e.no_storage for e in erasures) else []
@@ -135,12 +119,9 @@ def _failed_reason(name):
               "device can move on.", drive=name)
 
 
-def storage_problems(device, erasures=None):
-    """Say why the device's storage cannot be trusted to hold no donor data.
-
-    erasures: the round's records when the caller has them already.
-    """
-    states = _drive_states(device, erasures)
+def storage_problems(erasures):
+    """Say why a device whose round has these erasures may still hold donor data."""
+    states = _drive_states(erasures)
     if states is None:  # "no storage present", and no drive recorded since
         return []
     if not states:
@@ -151,23 +132,18 @@ def storage_problems(device, erasures=None):
             for name, state in states if state != "passed"]
 
 
-# "Not read yet", as opposed to None, "read: there is none".
-UNREAD = object()
-
-
-def failed_erasure_problems(device, erasures=None):
-    """Say which drives failed their erasure and were not destroyed since."""
-    return [_failed_reason(name) for name, state in _drive_states(device, erasures) or ()
+def failed_erasure_problems(erasures):
+    """Say which drives of the round's erasures failed and were not destroyed since."""
+    return [_failed_reason(name) for name, state in _drive_states(erasures) or ()
             if state == "failed"]
 
 
-def check_problems(device, latest=UNREAD):
-    """Say why the device has no passed quality checklist in this round.
+def check_problems(latest):
+    """Say why the round has no passed quality checklist, given its latest one (or None).
 
     The latest checklist of the round counts: a failure found after an earlier
-    pass is not hidden by it. latest: that checklist (or None), when the caller has read it.
+    pass is not hidden by it.
     """
-    latest = latest_check(device) if latest is UNREAD else latest
     if latest is None or not latest.passed or latest.technician_id is None:
         return [_l("No passed quality checklist signed by a technician.")]
     return []
@@ -176,9 +152,9 @@ def check_problems(device, latest=UNREAD):
 def guard_problems(device, to_status, context):
     """List what is missing before device may move to to_status."""
     if to_status == "ready":
-        return storage_problems(device) + check_problems(device)
+        return storage_problems(current_erasures(device)) + check_problems(latest_check(device))
     if to_status == "recycled":
-        problems = storage_problems(device)
+        problems = storage_problems(current_erasures(device))
         reference = context.get("recycler_reference") or device.recycler_reference
         if not (reference or "").strip():
             problems.append(_l("The recycler's reference is missing."))
@@ -186,7 +162,7 @@ def guard_problems(device, to_status, context):
     if to_status in ("refurbishing", "parts"):
         # A drive that failed its erasure may still hold the donor's data: it is
         # destroyed before anyone works on, or harvests, the machine.
-        return failed_erasure_problems(device)
+        return failed_erasure_problems(current_erasures(device))
     if to_status == "handed_over" and context.get("beneficiary") is None:
         return [_l("No beneficiary given.")]
     return []
@@ -196,7 +172,7 @@ def refusals(device, to_status, **context):
     """Return the reasons device cannot move to to_status now (empty when it can)."""
     if to_status not in allowed_moves(device.status):
         return [_l("A device cannot go from “%(from)s” to “%(to)s”.",
-                   **{"from": label(device.status), "to": label(to_status)})]
+                   **{"from": term("status", device.status), "to": term("status", to_status)})]
     return guard_problems(device, to_status, context)
 
 

@@ -96,12 +96,12 @@ def test_flash_drives_only_overwritten_are_warned_about(db, make, drive_type, me
     device = make.device("refurbishing")
     record_erasure(device, None, method=method, technique=technique, drive_type=drive_type,
                    result="passed", drive_serial="D1")
-    found = [str(w) for w in warnings(fresh(device))]
+    found = [str(w) for w in warnings(lifecycle.current_erasures(fresh(device)))]
     assert bool(found) is warned
     if warned:
         assert "NIST SP 800-88" in found[0] and "D1" in found[0]
     # A warning, not a refusal: the storage guard is satisfied.
-    assert lifecycle.storage_problems(fresh(device)) == []
+    assert lifecycle.storage_problems(lifecycle.current_erasures(fresh(device))) == []
 
 
 def test_a_later_purge_of_the_same_ssd_clears_the_warning(db, make):
@@ -110,7 +110,7 @@ def test_a_later_purge_of_the_same_ssd_clears_the_warning(db, make):
                    result="passed", drive_serial="D1")
     record_erasure(device, None, method="purge", technique="sanitize", drive_type="SSD",
                    result="passed", drive_serial="D1")
-    assert warnings(fresh(device)) == []
+    assert warnings(lifecycle.current_erasures(fresh(device))) == []
 
 
 @pytest.mark.parametrize("target", ["refurbishing", "parts"])
@@ -132,7 +132,7 @@ def test_no_storage_is_one_record(db, make):
     device = make.device("triage")
     erasure = record_no_storage(device, None)
     assert (erasure.method, erasure.result, erasure.drive_serial) == ("no_storage", "passed", "")
-    assert lifecycle.storage_problems(fresh(device)) == []
+    assert lifecycle.storage_problems(lifecycle.current_erasures(fresh(device))) == []
 
 
 # nwipe imports ------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ def test_firmware_methods_are_purge_with_our_technique_names(db, make):
     (erasure,) = erasures_of(device)
     assert (erasure.method, erasure.technique, erasure.drive_type) == (
         "purge", "crypto_erase", "SSD")
-    assert warnings(fresh(device)) == []
+    assert warnings(lifecycle.current_erasures(fresh(device))) == []
 
 
 # Over HTTP ----------------------------------------------------------------------------------

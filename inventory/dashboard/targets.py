@@ -12,11 +12,7 @@ from .. import localtime
 from ..errors import Refused
 from ..models import Event, Handover, Target
 
-METRICS = {
-    "devices_given": _l("computers given"),
-    "beneficiaries_reached": _l("beneficiaries reached"),
-    "devices_received": _l("computers received"),
-}
+METRICS = ("devices_given", "beneficiaries_reached", "devices_received")
 MAX_GOAL = 1_000_000
 # A forecast further away than this says "not within ten years" rather than a date.
 HORIZON_DAYS = 3653

@@ -6,12 +6,8 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from ..forms import VersionField, choices
 from ..models import CATEGORIES, GRADES, STORAGE_TYPES
+from ..vocabulary import terms
 
-CATEGORY_LABELS = {"laptop": _l("laptop"), "desktop": _l("desktop"), "tablet": _l("tablet"),
-                   "monitor": _l("monitor"), "other": _l("other")}
-LAYOUT_LABELS = {"azerty": "AZERTY", "qwerty": "QWERTY", "other": _l("other")}
-LICENCE_LABELS = {"free": _l("free OS"), "original_windows": _l("original Windows licence"),
-                  "refurbisher_windows": _l("refurbisher Windows licence"), "none": _l("none")}
 YES_NO = {"": _l("unknown"), "yes": _l("yes"), "no": _l("no")}
 NUMERIC = {"inputmode": "numeric", "pattern": "[0-9]*"}
 DECIMAL = {"inputmode": "decimal"}
@@ -34,7 +30,7 @@ def _tristate_value(value):
 
 class DeviceForm(FlaskForm):
     version = VersionField()
-    category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS, CATEGORIES))
+    category = SelectField(_l("Category"), choices=choices(terms("category"), CATEGORIES))
     make = StringField(_l("Make"), validators=[Length(max=100)])
     model = StringField(_l("Model"), validators=[Length(max=200)])
     serial = StringField(_l("Serial number"), validators=[Length(max=100)],
@@ -44,17 +40,18 @@ class DeviceForm(FlaskForm):
     ram_gb = IntegerField(_l("Memory (GB)"), validators=[Optional(), NumberRange(0, 4096)],
                           render_kw=NUMERIC)
     storage_type = SelectField(_l("Storage type"),
-                               choices=choices({k: k for k in STORAGE_TYPES}, blank="—"))
+                               choices=choices(terms("storage_type"), STORAGE_TYPES, blank="—"))
     storage_gb = IntegerField(_l("Storage (GB)"), validators=[Optional(), NumberRange(0, 100000)],
                               render_kw=NUMERIC)
     screen_inches = CommaDecimalField(_l("Screen (inches)"), places=1,
                                  validators=[Optional(), NumberRange(0, 100)], render_kw=DECIMAL)
-    keyboard_layout = SelectField(_l("Keyboard"), choices=choices(LAYOUT_LABELS, blank="—"))
+    keyboard_layout = SelectField(_l("Keyboard"),
+                                  choices=choices(terms("keyboard_layout"), blank="—"))
     webcam = SelectField(_l("Webcam"), choices=choices(YES_NO))
     battery_health = IntegerField(_l("Battery health (%)"),
                                   validators=[Optional(), NumberRange(0, 100)], render_kw=NUMERIC)
     os_found = StringField(_l("OS found"), validators=[Length(max=100)])
-    grade = SelectField(_l("Cosmetic grade"), choices=choices({g: g for g in GRADES}, blank="—"))
+    grade = SelectField(_l("Cosmetic grade"), choices=choices(terms("grade"), GRADES, blank="—"))
     working = SelectField(_l("Works"), choices=choices(YES_NO))
     accessories = StringField(_l("Accessories"), validators=[Length(max=500)])
     location = StringField(_l("Location"), validators=[Length(max=100)])

@@ -22,12 +22,6 @@ KINDS = {
     "erasure_certificate": "CE",
     "intake_attestation": "AP",
 }
-KIND_LABELS = {
-    "donor_certificate": _l("Donor certificate"),
-    "erasure_certificate": _l("Erasure certificate"),
-    "intake_attestation": _l("Intake attestation"),
-    "receipt": _l("Handover receipt"),
-}
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 

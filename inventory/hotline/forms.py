@@ -9,31 +9,13 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from ..devices.forms import CATEGORY_LABELS, LAYOUT_LABELS
-from ..forms import VersionField, choices
+from ..forms import VersionField
+from ..forms import choices
 from wtforms.fields.choices import SelectChoice
 from ..models import BENEFICIARY_CATEGORIES, CATEGORIES, HANDOVER_KINDS, PARTNER_KINDS
+from ..vocabulary import terms
 
 NUMERIC = {"inputmode": "numeric", "pattern": "[0-9]*"}
-
-PARTNER_KIND_LABELS = {"association": _l("association"), "school": _l("school"),
-                       "university": _l("university"), "job_centre": _l("job centre"),
-                       "social_service": _l("social service"), "other": _l("other")}
-BENEFICIARY_CATEGORY_LABELS = {"pupil": _l("pupil"), "student": _l("student"),
-                               "job_seeker": _l("job seeker"), "other": _l("other")}
-PRIORITY_LABELS = {1: _l("urgent"), 2: _l("normal"), 3: _l("low")}
-REQUEST_STATUS_LABELS = {"waiting": _l("waiting"), "reserved": _l("reserved"),
-                         "fulfilled": _l("fulfilled"), "cancelled": _l("cancelled")}
-HANDOVER_KIND_LABELS = {"gift": _l("gift"), "loan": _l("loan"), "sale": _l("solidarity sale")}
-ACCESSORY_LABELS = {"charger": _l("charger"), "bag": _l("bag"), "mouse": _l("mouse"),
-                    "keyboard": _l("keyboard"), "headset": _l("headset"), "cable": _l("cable")}
-RETURN_REASON_LABELS = {"loan_end": _l("end of the loan"), "faulty": _l("faulty device"),
-                        "not_needed": _l("no longer needed"), "other": _l("other reason")}
-CONDITION_LABELS = {"good": _l("good"), "worn": _l("worn"), "damaged": _l("damaged"),
-                    "not_working": _l("not working")}
-LANGUAGE_LABELS = {"fr": "Français", "en": "English"}
-NEED_LABELS = {"ram": _l("memory"), "storage": _l("storage"), "webcam": _l("webcam"),
-               "keyboard": _l("keyboard layout")}
 
 
 def _id_or_none(value):
@@ -42,7 +24,7 @@ def _id_or_none(value):
 
 class PartnerForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=choices(PARTNER_KIND_LABELS, PARTNER_KINDS))
+    kind = SelectField(_l("Kind"), choices=choices(terms("partner_kind"), PARTNER_KINDS))
     contact_name = StringField(_l("Contact person"), validators=[Length(max=120)])
     contact_email = StringField(_l("E-mail"), validators=[Length(max=200)],
                                 render_kw={"type": "email", "autocapitalize": "none"})
@@ -56,16 +38,17 @@ class RequestForm(FlaskForm):
     version = VersionField()
     partner = SelectField(_l("Partner"), coerce=_id_or_none)
     beneficiary = SelectField(_l("Beneficiary"), coerce=_id_or_none)
-    category = SelectField(_l("Kind of device"), choices=choices(CATEGORY_LABELS, CATEGORIES))
+    category = SelectField(_l("Kind of device"), choices=choices(terms("category"), CATEGORIES))
     min_ram_gb = IntegerField(_l("Minimum memory (GB)"),
                               validators=[Optional(), NumberRange(0, 1024)], render_kw=NUMERIC)
     min_storage_gb = IntegerField(_l("Minimum storage (GB)"),
                                   validators=[Optional(), NumberRange(0, 100000)],
                                   render_kw=NUMERIC)
     needs_webcam = BooleanField(_l("Needs a webcam"))
-    keyboard_layout = SelectField(_l("Keyboard"), choices=choices(LAYOUT_LABELS, blank=_l("any")))
+    keyboard_layout = SelectField(_l("Keyboard"),
+                                  choices=choices(terms("keyboard_layout"), blank=_l("any")))
     priority = SelectField(_l("Priority"), coerce=int,
-                           choices=choices(PRIORITY_LABELS), default=2)
+                           choices=choices(terms("priority")), default=2)
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
 
     def fill_choices(self, partners, beneficiaries):
@@ -85,13 +68,13 @@ class BeneficiaryForm(FlaskForm):
     last_name = StringField(_l("Last name"), validators=[InputRequired(), Length(max=100)])
     partner = SelectField(_l("Referred by"), coerce=_id_or_none)
     category = SelectField(_l("Category"),
-                           choices=choices(BENEFICIARY_CATEGORY_LABELS, BENEFICIARY_CATEGORIES))
+                           choices=choices(terms("beneficiary_category"), BENEFICIARY_CATEGORIES))
     town = StringField(_l("Town"), validators=[Length(max=100)])
     is_minor = BooleanField(_l("Under 18"))
     guardian_name = StringField(_l("Legal representative"), validators=[Length(max=200)])
     contact = StringField(_l("Contact (one phone number or e-mail)"),
                           validators=[Length(max=200)], render_kw={"autocapitalize": "none"})
-    language = SelectField(_l("Language of the documents"), choices=choices(LANGUAGE_LABELS))
+    language = SelectField(_l("Language of the documents"), choices=choices(terms("language")))
     proof_note = TextAreaField(_l("Proof seen"), validators=[Length(max=500)])
 
     FIELDS = ("first_name", "last_name", "partner", "category", "town", "is_minor",
@@ -109,7 +92,7 @@ class HandoverForm(FlaskForm):
     version = VersionField()
     beneficiary = SelectField(_l("Beneficiary"), coerce=_id_or_none,
                               validators=[InputRequired(message=_l("Choose the beneficiary."))])
-    kind = SelectField(_l("Kind"), choices=choices(HANDOVER_KIND_LABELS, HANDOVER_KINDS))
+    kind = SelectField(_l("Kind"), choices=choices(terms("handover_kind"), HANDOVER_KINDS))
     handed_on = DateField(_l("Date"), default=datetime.date.today,
                           validators=[InputRequired()])
     due_on = DateField(_l("Return date (loan)"), validators=[Optional()])
@@ -117,7 +100,7 @@ class HandoverForm(FlaskForm):
                          validators=[Optional(), NumberRange(0, 100000)],
                          render_kw={"inputmode": "decimal"})
     accessories = SelectMultipleField(_l("Accessories given"),
-                                      choices=choices(ACCESSORY_LABELS), validate_choice=True)
+                                      choices=choices(terms("accessory")), validate_choice=True)
     other_accessories = StringField(_l("Other accessories"), validators=[Length(max=200)])
 
     def fill_choices(self, beneficiaries):
@@ -136,8 +119,8 @@ class ReturnForm(FlaskForm):
     version = VersionField()
     returned_on = DateField(_l("Returned on"), default=datetime.date.today,
                             validators=[InputRequired()])
-    reason = SelectField(_l("Reason"), choices=choices(RETURN_REASON_LABELS, blank="—"))
-    condition = SelectField(_l("Condition"), choices=choices(CONDITION_LABELS, blank="—"))
+    reason = SelectField(_l("Reason"), choices=choices(terms("return_reason"), blank="—"))
+    condition = SelectField(_l("Condition"), choices=choices(terms("condition"), blank="—"))
     note = TextAreaField(_l("What is wrong with the device"), validators=[Length(max=2000)])
 
 

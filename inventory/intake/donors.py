@@ -12,13 +12,6 @@ from .receive import IntakeError, receive_devices
 from ..lifecycle import StaleVersion
 from ..models import DONOR_KINDS, Counter, Device, Donation, Donor
 
-KIND_LABELS = {
-    "company": _l("company"),
-    "public_body": _l("public body"),
-    "association": _l("association"),
-    "individual": _l("individual"),
-}
-
 # What a donor's page counts: each device status falls in one bucket.
 BUCKETS = ("received", "refurbishing", "ready", "given", "recycled")
 BUCKET_LABELS = {

@@ -9,11 +9,13 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from ..devices.forms import CATEGORY_LABELS, NUMERIC
-from .donors import DONATION_TEXT, DONOR_TEXT, KIND_LABELS, MAX_EXPECTED
-from ..forms import VersionField, choices
+from ..forms import VersionField
+from ..devices.forms import NUMERIC
+from .donors import DONATION_TEXT, DONOR_TEXT, MAX_EXPECTED
+from ..forms import choices
 from .receive import MAX_RECEIVE
 from ..models import CATEGORIES, DONOR_KINDS
+from ..vocabulary import terms
 
 
 def _length(limit):
@@ -24,7 +26,7 @@ class DonorForm(FlaskForm):
     version = VersionField()
     name = StringField(_l("Name"), validators=[InputRequired(_l("A name is needed.")),
                                                _length(DONOR_TEXT["name"])])
-    kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS, DONOR_KINDS))
+    kind = SelectField(_l("Kind"), choices=choices(terms("donor_kind"), DONOR_KINDS))
     siret = StringField(_l("SIRET (optional)"), validators=[Length(max=20)],
                         render_kw={"inputmode": "numeric", "autocomplete": "off"})
     address = TextAreaField(_l("Address"), validators=[_length(DONOR_TEXT["address"])])
@@ -73,7 +75,7 @@ class ReceiveForm(FlaskForm):
         InputRequired(_l("Give a number of devices.")),
         NumberRange(1, MAX_RECEIVE, message=_l("Between 1 and %(max)d.", max=MAX_RECEIVE))],
         render_kw=NUMERIC)
-    category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS, CATEGORIES))
+    category = SelectField(_l("Category"), choices=choices(terms("category"), CATEGORIES))
     make = StringField(_l("Make (optional, for all)"), validators=[_length(100)])
     model = StringField(_l("Model (optional, for all)"), validators=[_length(200)])
 
@@ -84,7 +86,7 @@ class UploadForm(FlaskForm):
                      render_kw={"accept": ".csv,.txt,.xlsx,text/csv,application/vnd."
                                           "openxmlformats-officedocument.spreadsheetml.sheet"})
     category = SelectField(_l("Category of rows that do not say"),
-                           choices=choices(CATEGORY_LABELS, CATEGORIES))
+                           choices=choices(terms("category"), CATEGORIES))
 
 
 class ConfirmForm(FlaskForm):

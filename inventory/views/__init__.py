@@ -5,7 +5,6 @@ from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
 from .. import permissions
-from ..forms import ROLE_LABELS
 from ..models import Device, Donation
 
 
@@ -71,8 +70,8 @@ def register_blueprints(app):
 
     @app.context_processor
     def _helpers():
-        return {"nav_links": nav_links, "role_label": lambda role: ROLE_LABELS.get(role, role),
-                "locale": str(get_locale() or "fr"), "can": _can, "number": format_decimal}
+        return {"nav_links": nav_links, "locale": str(get_locale() or "fr"), "can": _can,
+                "number": format_decimal}
 
 
 def _can(endpoint, method="GET"):

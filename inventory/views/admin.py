@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..workshop import checklists
 from ..errors import Refused
 from ..models import ChecklistVersion
+from ..vocabulary import term, terms
 from ..workshop.forms import ChecklistEditorForm
 from . import refused
 
@@ -21,12 +22,12 @@ SETTINGS_PAGES = (
 
 
 def _to_lines(items):
-    return "\n".join(str(checklists.item_label(item)) for item in items)
+    return "\n".join(str(term("checklist_item", item)) for item in items)
 
 
 def _from_lines(text):
     """Lines back to items: a default item's label (in any language shown) gives its key."""
-    by_label = {str(label).casefold(): key for key, label in checklists.ITEM_LABELS.items()}
+    by_label = {str(label).casefold(): key for key, label in terms("checklist_item").items()}
     return [by_label.get(" ".join(line.split()).casefold(), line) for line in text.splitlines()]
 
 

@@ -10,12 +10,10 @@ from .. import export as exporting
 from ..hotline import privacy
 from ..auth import local_path
 from ..errors import Refused
-from ..hotline.beneficiaries import save_beneficiary, search
-from ..hotline.forms import (
-    BENEFICIARY_CATEGORY_LABELS, HANDOVER_KIND_LABELS, REQUEST_STATUS_LABELS, BeneficiaryForm,
-)
-from ..models import Beneficiary, Handover, Partner, Request
 from . import refused
+from ..hotline.beneficiaries import save_beneficiary, search
+from ..hotline.forms import BeneficiaryForm
+from ..models import Beneficiary, Handover, Partner, Request
 
 bp = Blueprint("beneficiaries", __name__, url_prefix="/beneficiaries")
 
@@ -34,8 +32,7 @@ def _form(obj=None):
 def index():
     q = (request.args.get("q") or "").strip()[:100]
     found = search(q, include_erased=request.args.get("erased") == "1").limit(200)
-    return render_template("beneficiaries/index.html", beneficiaries=found, q=q,
-                           categories=BENEFICIARY_CATEGORY_LABELS)
+    return render_template("beneficiaries/index.html", beneficiaries=found, q=q)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -72,8 +69,7 @@ def edit(beneficiary_id):
     handovers = Handover.of_beneficiary(person)
     requests = Request.select().where(Request.beneficiary == person.id).order_by(Request.id.desc())
     return render_template("beneficiaries/edit.html", form=form, person=person,
-                           handovers=handovers, requests=requests, kinds=HANDOVER_KIND_LABELS,
-                           statuses=REQUEST_STATUS_LABELS)
+                           handovers=handovers, requests=requests)
 
 
 @bp.route("/<int:beneficiary_id>/export.<any(json, csv):format>")

@@ -12,13 +12,14 @@ from ..errors import Refused
 from ..forms import choices
 from ..models import Target
 from . import refused
+from ..vocabulary import terms
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 
 class TargetForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
-    metric = SelectField(_l("What is counted"), choices=choices(campaign.METRICS))
+    metric = SelectField(_l("What is counted"), choices=choices(terms("metric"), campaign.METRICS))
     goal = IntegerField(_l("Goal"), validators=[
         InputRequired(), NumberRange(min=1, max=campaign.MAX_GOAL)],
         render_kw={"inputmode": "numeric"})
@@ -45,8 +46,7 @@ def targets():
     today = localtime.today()
     rows = [campaign.progress(target, today)
             for target in Target.select().order_by(Target.active.desc(), Target.ends_on.desc())]
-    return render_template("dashboard/targets.html", form=form, rows=rows,
-                           metrics=campaign.METRICS)
+    return render_template("dashboard/targets.html", form=form, rows=rows)
 
 
 @bp.route("/targets/<int:target_id>", methods=["GET", "POST"])

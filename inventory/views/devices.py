@@ -10,24 +10,15 @@ from .. import lifecycle, permissions
 from .. import jobs
 from ..devices import export as device_export
 from ..devices.edit import edit_device
-from ..devices.forms import CATEGORY_LABELS, DeviceForm
 from ..errors import Refused
 from ..forms import posted_version
-from ..workshop.triage import DECISION_LABELS
-from ..models import Device, Donation, Event
 from . import get_device, refused
+from ..devices.forms import DeviceForm
+from ..devices.page import MOVE_FORMS, device_page
+from ..models import Device, Donation
+from ..vocabulary import term, terms
 
 bp = Blueprint("devices", __name__)
-
-# Moves that need more than a tap (a form of their own) go to these endpoints.
-MOVE_FORMS = {"recycled": "recycling.device", "parts": "workshop.parts",
-              "reserved": "requests.device", "handed_over": "handovers.new",
-              "returned": "handovers.give_back"}
-
-
-# Moves that belong to a panel's own button: ending a reservation also puts the
-# request back on the waiting list, which the handovers panel does.
-PANEL_MOVES = {("reserved", "ready")}
 
 
 @bp.route("/devices")
@@ -36,8 +27,7 @@ def index():
     size = current_app.config["PAGE_SIZE"]
     devices, more = device_search.page(query, size)
     return render_template("devices/index.html", devices=devices, more=more, query=query,
-                           statuses=lifecycle.STATES, label=lifecycle.label,
-                           categories=CATEGORY_LABELS,
+                           statuses=lifecycle.STATES, categories=terms("category"),
                            donations=recent_donations(query.donation))
 
 
@@ -62,22 +52,6 @@ def export(format):
         "Content-Disposition": 'attachment; filename="%s"' % filename})
 
 
-def moves_for(device):
-    """The moves this user may make now, as (status, label, endpoint or None)."""
-    role, views = current_user.role, current_app.view_functions
-    moves = []
-    for status in lifecycle.allowed_moves(device.status):
-        if (device.status, status) in PANEL_MOVES:
-            continue
-        endpoint = MOVE_FORMS.get(status)
-        if role not in permissions.MOVE_ROLES.get(status, ()):
-            continue
-        if endpoint and (endpoint not in views or not permissions.allowed(endpoint, "GET", role)):
-            continue  # the form this move needs is not there for this user
-        moves.append((status, lifecycle.MOVE_LABELS[status], endpoint))
-    return moves
-
-
 @bp.route("/d/<tag>")
 def show(tag):
     device = Device.by_tag(tag)
@@ -86,9 +60,7 @@ def show(tag):
                                reserved=asset_tags.reserved_number(tag)), 404
     if device.asset_tag != tag:
         return redirect(url_for("devices.show", tag=device.asset_tag))
-    return render_template("devices/show.html", device=device, moves=moves_for(device),
-                           events=list(Event.history(device)), label=lifecycle.label,
-                           categories=CATEGORY_LABELS, decisions=DECISION_LABELS)
+    return render_template("devices/show.html", **vars(device_page(device, current_user)))
 
 
 @bp.route("/d/<tag>/move", methods=["POST"])
@@ -107,7 +79,7 @@ def move(tag):
     except Refused as error:
         refused(error)
     else:
-        flash(_("Now: %(status)s.", status=lifecycle.label(target)), "success")
+        flash(_("Now: %(status)s.", status=term("status", target)), "success")
     return redirect(url_for("devices.show", tag=device.asset_tag))
 
 

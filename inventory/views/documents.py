@@ -6,8 +6,9 @@ from playhouse.flask_utils import get_object_or_404
 
 from ..documents import issuing as certificates
 from ..errors import Refused
-from ..models import Document
 from . import get_donation, pdf_response, refused
+from ..models import Document
+from ..vocabulary import terms
 
 bp = Blueprint("documents", __name__)
 
@@ -17,9 +18,9 @@ LIST_SIZE = 200
 @bp.route("/documents")
 def index():
     kind = request.args.get("kind", "")
-    documents = Document.latest(LIST_SIZE, kind if kind in certificates.KIND_LABELS else None)
+    documents = Document.latest(LIST_SIZE, kind if kind in terms("document_kind") else None)
     return render_template("documents/index.html", documents=documents, kind=kind,
-                           kinds=certificates.KIND_LABELS, issuable=certificates.KINDS,
+                           kinds=terms("document_kind"), issuable=certificates.KINDS,
                            limit=LIST_SIZE)
 
 
@@ -28,7 +29,7 @@ def for_donation(donation_id):
     donation = get_donation(donation_id)
     return render_template("documents/donation.html", donation=donation,
                            documents=certificates.for_donation(donation),
-                           kinds=certificates.KIND_LABELS, issuable=certificates.KINDS)
+                           issuable=certificates.KINDS)
 
 
 @bp.route("/donations/<int:donation_id>/documents/issue", methods=["POST"])

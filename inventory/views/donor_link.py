@@ -5,11 +5,12 @@ from flask_login import current_user
 
 from ..documents import issuing as certificates, donor_links
 from .. import lifecycle
-from ..models import Document
-from ..documents.outcomes import device_outcomes, outcome_totals
 from . import get_donation
 from .documents import stored_pdf
-from .verify import OUTCOME_LABELS, PUBLIC_HEADERS, not_found
+from ..vocabulary import term
+from ..models import Document
+from ..documents.outcomes import device_outcomes, outcome_totals
+from .verify import PUBLIC_HEADERS, not_found
 
 bp = Blueprint("donor_link", __name__)
 
@@ -34,12 +35,12 @@ def show(token):
         by_status[row.device.status] = by_status.get(row.device.status, 0) + 1
     return render_template(
         "donor_link/show.html", token=token, donation=donation, rows=rows,
-        statuses=[(s, lifecycle.label(s), by_status[s]) for s in lifecycle.STATES
+        statuses=[(s, term("status", s), by_status[s]) for s in lifecycle.STATES
                   if by_status.get(s)],
-        outcomes=[(OUTCOME_LABELS[k], v) for k, v in outcome_totals(rows).items()],
+        outcomes=[(term("outcome_total", k), v) for k, v in outcome_totals(rows).items()],
         documents=list(_donor_documents(donation.id).order_by(Document.issued_at.desc(),
-                                                              Document.id.desc())),
-        kinds=certificates.KIND_LABELS, label=lifecycle.label), 200, PUBLIC_HEADERS
+                                                              Document.id.desc()))
+    ), 200, PUBLIC_HEADERS
 
 
 @bp.route("/donor/<token>/documents/<int:document_id>.pdf")

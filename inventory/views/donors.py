@@ -10,7 +10,6 @@ from ..intake import donors as use_cases, importing
 from .. import lifecycle
 from ..devices.tags import format_tag
 from ..db import page_of
-from ..devices.forms import CATEGORY_LABELS
 from ..errors import Refused
 from ..intake.forms import DonationForm, DonorForm, ReceiveForm
 from ..models import Device, Donation, Donor
@@ -30,7 +29,7 @@ def index():
     found, more = use_cases.search_donors(text, page, current_app.config["PAGE_SIZE"])
     donations, devices = use_cases.donation_counts(found)
     return render_template("donors/index.html", donors=found, more=more, q=text, page=page,
-                           donations=donations, devices=devices, kinds=use_cases.KIND_LABELS)
+                           donations=donations, devices=devices)
 
 
 @bp.route("/donors/new", methods=["GET", "POST"])
@@ -54,7 +53,7 @@ def show(donor_id):
     progress = use_cases.progress([d.id for d in donations])
     return render_template("donors/show.html", donor=donor, donations=donations,
                            progress=progress, total=use_cases.total(progress.values()),
-                           buckets=use_cases.BUCKET_LABELS, kinds=use_cases.KIND_LABELS)
+                           buckets=use_cases.BUCKET_LABELS)
 
 
 def _versioned_edit(record, form_class, update, render, done):
@@ -112,8 +111,7 @@ def donation(donation_id):
     return render_template("donors/donation.html", donation=donation, donor=donation.donor,
                            progress=progress, buckets=use_cases.BUCKET_LABELS,
                            devices=devices, more=more, page=page,
-                           imports=importing.history(donation), label=lifecycle.label,
-                           categories=CATEGORY_LABELS, kinds=use_cases.KIND_LABELS)
+                           imports=importing.history(donation))
 
 
 @bp.route("/donations/<int:donation_id>/edit", methods=["GET", "POST"])
@@ -174,5 +172,4 @@ def received(donation_id):
     devices = list(Device.of_donation(donation.id).where(Device.asset_tag.in_(tags)))
     return render_template("donors/received.html", donation=donation, donor=donation.donor,
                            devices=devices, count=count, first=format_tag(first),
-                           last=format_tag(first + count - 1), label=lifecycle.label,
-                           categories=CATEGORY_LABELS)
+                           last=format_tag(first + count - 1))

@@ -4,16 +4,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
-from .. import permissions
+from ..errors import Refused
+from .. import vocabulary
 from ..documents import receipts
 from ..hotline.beneficiaries import choices_for_handover
 from ..documents.pdf.text import LANGUAGES
-from ..errors import Refused
-from ..hotline.handover import current_terms, hand_over, open_handover, record_return, save_terms
-from ..hotline.forms import (
-    ACCESSORY_LABELS, CONDITION_LABELS, HANDOVER_KIND_LABELS, RETURN_REASON_LABELS, HandoverForm,
-    ReturnForm, TermsForm,
+from ..hotline.handover import (
+    current_terms, hand_over, open_handover, record_return, save_terms,
 )
+from ..hotline.forms import HandoverForm, ReturnForm, TermsForm
 from ..models import HANDOVER_KINDS, Beneficiary, Handover, TermsText
 from ..hotline.requests import reservation_of
 from . import get_device, pdf_response, refused
@@ -46,7 +45,7 @@ def new(tag):
                   "success")
             return redirect(url_for("devices.show", tag=device.asset_tag))
     return render_template("handovers/new.html", device=device, form=form,
-                           reserved_for=reserved_for, accessories=ACCESSORY_LABELS,
+                           reserved_for=reserved_for, accessories=vocabulary.terms("accessory"),
                            can_hand_over=device.status in ("ready", "reserved"))
 
 
@@ -75,15 +74,14 @@ def give_back(tag):
         else:
             flash(_("Return recorded: the device goes back to the workshop."), "success")
             return redirect(url_for("devices.show", tag=device.asset_tag))
-    return render_template("handovers/return.html", device=device, form=form, handover=handover,
-                           kinds=HANDOVER_KIND_LABELS)
+    return render_template("handovers/return.html", device=device, form=form, handover=handover)
 
 
 @bp.route("/terms")
 def terms():
     current = {(kind, lang): current_terms(kind, lang)
                for kind in HANDOVER_KINDS for lang in LANGUAGES}
-    return render_template("handovers/terms.html", current=current, kinds=HANDOVER_KIND_LABELS,
+    return render_template("handovers/terms.html", current=current, kinds=HANDOVER_KINDS,
                            languages=LANGUAGES)
 
 
@@ -103,23 +101,4 @@ def edit_terms(kind, language):
                 flash(_("Version %(version)d saved.", version=saved.version), "success")
             return redirect(url_for("handovers.terms"))
     return render_template("handovers/edit_terms.html", form=form, kind=kind, language=language,
-                           current=current, versions=TermsText.history(kind, language),
-                           kinds=HANDOVER_KIND_LABELS)
-
-
-def panel(device):
-    """What the device page's hotline panel shows; personal data only for the roles allowed."""
-    handovers = list(Handover.select().where(Handover.device == device.id)
-                     .order_by(Handover.id.desc()))
-    reserved_for = reservation_of(device) if device.status == "reserved" else None
-    if not handovers and reserved_for is None:
-        return None
-    return {"handovers": handovers, "reserved_for": reserved_for,
-            "personal": current_user.role in permissions.PERSONAL_DATA,
-            "kinds": HANDOVER_KIND_LABELS, "reasons": RETURN_REASON_LABELS,
-            "conditions": CONDITION_LABELS}
-
-
-@bp.app_context_processor
-def _panel_helper():
-    return {"handover_panel": panel}
+                           current=current, versions=TermsText.history(kind, language))

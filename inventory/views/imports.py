@@ -4,7 +4,6 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from ..intake import importing
-from ..devices.forms import CATEGORY_LABELS
 from ..errors import Refused
 from ..intake.forms import ConfirmForm, UploadForm
 from ..forms import choices
@@ -82,7 +81,7 @@ def preview(token):
     return render_template("imports/preview.html", upload=kept, checked=checked, rows=shown,
                            show=show, page=page, more=len(rows) > page * PREVIEW_PAGE,
                            donation=kept.donation, form=ConfirmForm(),
-                           field_labels=FIELD_LABELS, categories=CATEGORY_LABELS)
+                           field_labels=FIELD_LABELS)
 
 
 def _problems(checked):

@@ -3,8 +3,7 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..dashboard import charts, figures as dashboard, targets
-from .. import lifecycle
+from ..dashboard import charts, figures as dashboard
 from ..i18n import select_locale
 
 bp = Blueprint("main", __name__)
@@ -33,6 +32,6 @@ def home():
     data = dashboard.figures()
     lang = select_locale()
     return render_template(
-        "main/home.html", data=data, label=lifecycle.label, series=dashboard.SERIES,
-        series_labels=dashboard.SERIES_LABELS, metrics=targets.METRICS,
+        "main/home.html", data=data, series=dashboard.SERIES,
+        series_labels=dashboard.SERIES_LABELS,
         chart=weekly_chart(data, lang), bars=target_bars(data, lang))

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from playhouse.flask_utils import get_object_or_404
 
 from ..errors import Refused
-from ..hotline.forms import PARTNER_KIND_LABELS, REQUEST_STATUS_LABELS, PartnerForm
+from ..hotline.forms import PartnerForm
 from ..models import Partner, Request
 from ..hotline.requests import save_partner
 from . import refused
@@ -25,7 +25,7 @@ def _save(partner, form):
 @bp.route("/")
 def index():
     partners = Partner.by_name()
-    return render_template("partners/index.html", partners=partners, kinds=PARTNER_KIND_LABELS)
+    return render_template("partners/index.html", partners=partners)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -45,5 +45,4 @@ def edit(partner_id):
         flash(_("Saved."), "success")
         return redirect(url_for("partners.edit", partner_id=partner.id))
     requests = Request.of_partner(partner)
-    return render_template("partners/edit.html", form=form, partner=partner, requests=requests,
-                           statuses=REQUEST_STATUS_LABELS)
+    return render_template("partners/edit.html", form=form, partner=partner, requests=requests)

@@ -9,6 +9,7 @@ from .. import lifecycle
 from ..errors import Refused
 from ..workshop import recycling
 from ..models import RecyclingBatch
+from ..vocabulary import term
 from ..workshop.forms import AddDeviceForm, BatchForm, RecycleForm
 from . import get_device, refused
 from .workshop import back
@@ -43,8 +44,8 @@ def batch(batch_id):
     batch = get_batch(batch_id)
     return render_template("recycling/batch.html", batch=batch,
                            devices=recycling.batch_devices(batch),
-                           shipped=recycling.is_shipped(batch), form=AddDeviceForm(formdata=None),
-                           label=lifecycle.label)
+                           shipped=recycling.is_shipped(batch),
+                           form=AddDeviceForm(formdata=None))
 
 
 @bp.route("/recycling/<int:batch_id>/add", methods=["POST"])
@@ -103,8 +104,8 @@ def device(tag):
         form.recycler_reference.data = device.recycler_reference
     elif form.validate_on_submit():
         return _recycle(device, form)
-    return render_template("recycling/device.html", device=device, form=form,
-                           problems=lifecycle.storage_problems(device))
+    problems = lifecycle.storage_problems(lifecycle.current_erasures(device))
+    return render_template("recycling/device.html", device=device, form=form, problems=problems)
 
 
 def _recycle(device, form):
@@ -120,5 +121,5 @@ def _recycle(device, form):
     except Refused as error:
         refused(error)
         return redirect(url_for("recycling.device", tag=device.asset_tag))
-    flash(_("Now: %(status)s.", status=lifecycle.label("recycled")), "success")
+    flash(_("Now: %(status)s.", status=term("status", "recycled")), "success")
     return back(device)

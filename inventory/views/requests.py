@@ -5,23 +5,17 @@ from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 from wtforms.fields.choices import SelectChoice
 
-from .. import lifecycle
 from ..errors import Refused
 from ..forms import posted_version
 from ..hotline import matching, requests as use_cases
 from ..hotline.beneficiaries import search as beneficiaries
-from ..devices.forms import CATEGORY_LABELS
-from ..hotline.forms import (
-    NEED_LABELS, PRIORITY_LABELS, REQUEST_STATUS_LABELS, ReserveForm, RequestForm,
-)
+from ..hotline.forms import ReserveForm, RequestForm
 from ..models import REQUEST_STATUSES, Device, Partner, Request
-from . import get_device, refused
+from . import get_device
+from ..vocabulary import term
+from . import refused
 
 bp = Blueprint("requests", __name__)
-
-LABELS = dict(priorities=PRIORITY_LABELS, statuses=REQUEST_STATUS_LABELS,
-              categories=CATEGORY_LABELS, needs=NEED_LABELS)
-
 
 def get_request(request_id):
     return get_object_or_404(Request, Request.id == request_id)
@@ -40,7 +34,7 @@ def index():
         status = "waiting"
     items = use_cases.waiting_list(status).limit(500)
     return render_template("requests/index.html", items=items, status=status,
-                           all_statuses=REQUEST_STATUSES, **LABELS)
+                           all_statuses=REQUEST_STATUSES)
 
 
 @bp.route("/requests/new", methods=["GET", "POST"])
@@ -64,8 +58,7 @@ def show(request_id):
     item = get_request(request_id)
     matches = matching.matches(item) if item.status == "waiting" else []
     device = Device.get_by_id(item.device_id) if item.device_id else None
-    return render_template("requests/show.html", item=item, matches=matches, device=device,
-                           label=lifecycle.label, **LABELS)
+    return render_template("requests/show.html", item=item, matches=matches, device=device)
 
 
 @bp.route("/requests/<int:request_id>/edit", methods=["GET", "POST"])
@@ -131,7 +124,7 @@ def device(tag):
     form = ReserveForm()
     waiting = list(use_cases.waiting_list().where(Request.category == device.category).limit(200))
     form.request.choices = [SelectChoice(0, _("Without a request"))] + [
-        SelectChoice(r.id, "#%d · %s · %s" % (r.id, PRIORITY_LABELS[r.priority], r.partner.name))
+        SelectChoice(r.id, "#%d · %s · %s" % (r.id, term("priority", r.priority), r.partner.name))
         for r in waiting]
     if request.method == "GET":
         form.version.data = device.version
@@ -146,7 +139,7 @@ def device(tag):
         except Refused as error:
             refused(error)
         else:
-            flash(_("Now: %(status)s.", status=lifecycle.label("reserved")), "success")
+            flash(_("Now: %(status)s.", status=term("status", "reserved")), "success")
             return redirect(url_for("devices.show", tag=device.asset_tag))
     return render_template("requests/reserve.html", form=form, device=device,
-                           can_reserve=device.status == "ready", **LABELS)
+                           can_reserve=device.status == "ready")

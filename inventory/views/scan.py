@@ -5,10 +5,10 @@ from flask_login import current_user
 
 from ..devices import tags as asset_tags, scanning
 from ..workshop import bulk_scan
-from ..devices.forms import CATEGORY_LABELS
 from ..errors import Refused
-from ..models import Device, Donation
 from . import refused as show_refusal  # "refused" is the bulk page's count here
+from ..models import Device, Donation
+from ..vocabulary import terms
 
 bp = Blueprint("scan", __name__)
 
@@ -46,7 +46,7 @@ def create(tag):
     device = Device.by_tag(tag)
     return render_template("scan/create.html", tag=asset_tags.normalise(tag),
                            device=device, issued=scanning.issued_blank(tag),
-                           donations=Donation.latest(100), categories=CATEGORY_LABELS)
+                           donations=Donation.latest(100), categories=terms("category"))
 
 
 def _state():
@@ -68,7 +68,7 @@ def bulk():
     done, refused = state.get("done", 0), state.get("refused", 0)
     if request.method == "GET":
         return render_template("scan/bulk.html", action=action, lines=lines, done=done,
-                               refused=refused, methods=bulk_scan.METHOD_LABELS,
+                               refused=refused, methods=terms("method"),
                                actions=bulk_scan.ACTION_LABELS,
                                locations=bulk_scan.known_locations())
     form = request.form

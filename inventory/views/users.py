@@ -3,9 +3,9 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from playhouse.flask_utils import get_object_or_404
 
-from ..accounts import create_user, update_user
 from ..errors import Refused
-from ..forms import ROLE_LABELS, UserForm
+from ..accounts import create_user, update_user
+from ..forms import UserForm
 from ..models import User
 from . import refused
 
@@ -25,7 +25,7 @@ def index():
             flash(_("Account %(name)s created.", name=user.username), "success")
             return redirect(url_for("users.index"))
     users = User.select().order_by(User.active.desc(), User.username)
-    return render_template("users/index.html", users=users, form=form, role_labels=ROLE_LABELS)
+    return render_template("users/index.html", users=users, form=form)
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])

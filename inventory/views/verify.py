@@ -3,21 +3,11 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from flask import Blueprint, current_app, render_template
-from flask_babel import lazy_gettext as _l
-
 from ..documents import issuing as certificates
 from .. import localtime
+from ..vocabulary import term, terms
 
 bp = Blueprint("verify", __name__)
-
-# Only these facts are ever shown, whatever a document stored: counts, never a person.
-OUTCOME_LABELS = {"given": _l("Devices given"), "in_progress": _l("Devices being refurbished"),
-                  "parts": _l("Devices kept for parts"), "recycled": _l("Devices recycled")}
-DRIVE_LABELS = {"done": _l("Drives erased"), "destroyed": _l("Drives destroyed"),
-                "no_storage": _l("Devices without storage"), "pending": _l("Drives pending"),
-                "failed": _l("Drives failed")}
-CATEGORY_LABELS = {"laptop": _l("Laptops"), "desktop": _l("Desktops"), "tablet": _l("Tablets"),
-                   "monitor": _l("Monitors"), "other": _l("Other devices")}
 
 PUBLIC_HEADERS = {
     "Cache-Control": "no-store",
@@ -61,7 +51,7 @@ def public_facts(document):
     issued_on = _date(facts.get("issued_on")) or localtime.local_date(document.issued_at)
     impact = facts.get("impact") if isinstance(facts.get("impact"), dict) else {}
     return {
-        "kind": certificates.KIND_LABELS.get(document.kind, document.kind),
+        "kind": term("document_kind", document.kind),
         "number": document.number,
         "issued_on": issued_on,
         "organisation": _text(facts.get("organisation")) or current_app.config["ORG_NAME"],
@@ -72,9 +62,11 @@ def public_facts(document):
         "asset_tag": _text(facts.get("asset_tag")),
         "model": " ".join(filter(None, [_text(facts.get("make")), _text(facts.get("model"))])),
         "devices": facts.get("devices") if isinstance(facts.get("devices"), int) else None,
-        "outcomes": _counts(facts, "outcomes", OUTCOME_LABELS),
-        "drives": _counts(facts, "drives", DRIVE_LABELS),
-        "categories": _counts(facts, "categories", CATEGORY_LABELS),
+        # Only the totals that have a term are ever shown, whatever a document stored:
+        # counts, never a person.
+        "outcomes": _counts(facts, "outcomes", terms("outcome_total")),
+        "drives": _counts(facts, "drives", terms("drive_total")),
+        "categories": _counts(facts, "categories", terms("category_total")),
         "partial": facts.get("partial") is True,
         "co2e_kg": _kilograms(impact.get("co2e_kg")),
         "mass_kg": _kilograms(impact.get("mass_kg")),

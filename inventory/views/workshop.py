@@ -1,19 +1,18 @@
 """The workshop's pages for one device: triage, erasures, nwipe logs, checklist, OS, parts."""
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, to_utc
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
-from ..workshop import checklists, erasure as erasing, triage as triaging, state as workshop_state
+from ..workshop import checklists, erasure as erasing, triage as triaging
 from .. import lifecycle
-from ..workshop.checklists import item_label
-from ..devices.forms import LICENCE_LABELS
 from ..errors import Refused
 from ..forms import UnreadableVersion
 from ..models import ChecklistVersion, Device, Erasure, ErasureLog
+from ..vocabulary import term
 from ..workshop.forms import (
-    METHOD_NAMES, RESULT_LABELS, TECHNIQUE_LABELS, VERIFICATION_LABELS, ErasureForm, LogDrivesForm,
-    LogForm, OsForm, PartsForm, PartUsedForm, TriageForm, checklist_form, checklist_results,
+    ErasureForm, LogDrivesForm, LogForm, OsForm, PartsForm, PartUsedForm, TriageForm,
+    checklist_form, checklist_results,
 )
 from . import get_device, refused
 
@@ -23,24 +22,6 @@ bp = Blueprint("workshop", __name__)
 OS_NAMES = ("Linux Mint", "Ubuntu", "Debian", "PrimTux", "Emmabuntüs", "Windows 10", "Windows 11")
 PART_NAMES = (_l("RAM added"), _l("SSD fitted"), _l("Battery replaced"), _l("Charger added"),
               _l("Keyboard replaced"), _l("Screen replaced"))
-
-
-def _state(device):
-    """The device's workshop state, computed once per request for _next and _panel."""
-    cache = g.setdefault("workshop_states", {})
-    key = (device.id, device.version, device.status)
-    if key not in cache:
-        cache[key] = workshop_state.state(device)
-    return cache[key]
-
-
-@bp.app_context_processor
-def _workshop_helpers():
-    return {"workshop_state": _state, "item_label": item_label,
-            "erasure_labels": {"method": METHOD_NAMES, "technique": TECHNIQUE_LABELS,
-                               "verification": VERIFICATION_LABELS, "result": RESULT_LABELS},
-            "workshop_labels": {"decision": triaging.DECISION_LABELS,
-                                "licence": LICENCE_LABELS}}
 
 
 def back(device):
@@ -64,7 +45,7 @@ def triage(tag):
         except Refused as error:
             refused(error)
         else:
-            flash(_("Triage saved. Now: %(status)s.", status=lifecycle.label(status)), "success")
+            flash(_("Triage saved. Now: %(status)s.", status=term("status", status)), "success")
             return back(device)
     return render_template("workshop/triage.html", device=device, form=form)
 
@@ -94,7 +75,7 @@ def erasure(tag):
 
 def _flash_recorded(device):
     flash(_("Erasure recorded."), "success")
-    for warning in erasing.warnings(device):
+    for warning in erasing.warnings(lifecycle.current_erasures(device)):
         flash(str(warning), "warning")
 
 
@@ -133,7 +114,7 @@ def _import(device, log, serials):
     flash(_("%(count)s erasure(s) recorded from the log.", count=len(erasures)), "success")
     for reason in skipped:
         flash(_("Not recorded: %(reason)s", reason=reason), "warning")
-    for warning in erasing.warnings(device):
+    for warning in erasing.warnings(lifecycle.current_erasures(device)):
         flash(str(warning), "warning")
     return back(device)
 
@@ -266,6 +247,6 @@ def parts(tag):
             refused(error)
             device = Device.get_by_id(device.id)
         else:
-            flash(_("Now: %(status)s.", status=lifecycle.label("parts")), "success")
+            flash(_("Now: %(status)s.", status=term("status", "parts")), "success")
             return back(device)
     return render_template("workshop/parts.html", device=device, form=form)

@@ -19,6 +19,7 @@ from ..labels.sheets import ActionCard
 from ..models import Device, Erasure
 from .recycling import recycle_device
 from ..devices.scanning import ACTION_PREFIX, find
+from ..vocabulary import term
 
 ACTIONS = ("erased", "checked", "move", "ready", "recycled")
 ACTION_LABELS = {
@@ -30,8 +31,6 @@ ACTION_LABELS = {
 }
 # Methods a scan may record (NIST SP 800-88), and "no storage" for machines without a drive.
 ERASE_METHODS = ("clear", "purge", "destroy", "no_storage")
-METHOD_LABELS = {"clear": _l("Clear"), "purge": _l("Purge"), "destroy": _l("Destroy"),
-                 "no_storage": _l("No storage present")}
 CHECK_STATUSES = ("triage", "refurbishing")
 MAX_PARAM = 100
 
@@ -79,7 +78,7 @@ class Action(NamedTuple):
     @property
     def title(self):
         if self.name == "erased":
-            return _("Erasure verified: %(method)s", method=METHOD_LABELS[self.param])
+            return _("Erasure verified: %(method)s", method=term("method", self.param))
         if self.name == "move":
             return (_("Move to %(location)s", location=self.param) if self.param
                     else str(ACTION_LABELS["move"]))
@@ -147,7 +146,7 @@ def apply(action, device, user):
         if device.status not in CHECK_STATUSES:
             raise Refused(_l("The quality check is recorded during triage or refurbishing, "
                              "not while the device is “%(status)s”.",
-                             status=lifecycle.label(device.status)))
+                             status=term("status", device.status)))
         record_check(device, user, all_ok())
         return _("Quality check passed.")
     if action.name == "move":
@@ -156,9 +155,9 @@ def apply(action, device, user):
                 else _("Already at %(location)s.", location=action.param))
     if action.name == "ready":
         lifecycle.move(device, "ready", user)
-        return _("Now: %(status)s.", status=lifecycle.label("ready"))
+        return _("Now: %(status)s.", status=term("status", "ready"))
     recycle_device(device, user, action.param)
-    return _("Now: %(status)s.", status=lifecycle.label("recycled"))
+    return _("Now: %(status)s.", status=term("status", "recycled"))
 
 
 def _drives(device):
@@ -207,5 +206,5 @@ def _erase(device, user, method):
                            drive_model=record.drive_model, drive_type=record.drive_type,
                            drive_size_gb=record.drive_size_gb,
                            verification="full" if method != "destroy" else "none")
-    return _("Erasure recorded (%(method)s): %(drives)s.", method=METHOD_LABELS[method],
+    return _("Erasure recorded (%(method)s): %(drives)s.", method=term("method", method),
              drives=", ".join(serial for serial, _record in todo))

@@ -5,27 +5,10 @@ from ..db import database
 from ..devices.edit import edit_device
 from ..models import CHECK_STATES, OS_LICENCES, Check, ChecklistVersion, Event, PartUsed
 from .common import WorkshopError, bump
+from ..vocabulary import term
 
-# Labels of the default items (inventory/defaults.py); items an admin adds are
-# stored as typed and shown as they are.
-ITEM_LABELS = {
-    "screen": _l("Screen"), "keyboard": _l("Keyboard"), "touchpad": _l("Touchpad"),
-    "usb_ports": _l("USB ports"), "video_ports": _l("Video ports (HDMI, VGA, DisplayPort)"),
-    "audio_jack": _l("Audio jack"), "wifi": _l("Wi-Fi"), "bluetooth": _l("Bluetooth"),
-    "webcam": _l("Webcam"), "microphone": _l("Microphone"), "speakers": _l("Speakers"),
-    "battery": _l("Battery"), "charger": _l("Charger"), "cleaning": _l("Cleaning"),
-    "os_installed": _l("Operating system installed"),
-    "firmware_reset": _l("Firmware / UEFI reset (passwords, boot order)"),
-    "stickers_removed": _l("Previous owner's stickers and marks removed"),
-}
-STATE_LABELS = {"ok": _l("ok"), "fixed": _l("fixed"), "not_applicable": _l("not applicable"),
-                "failed": _l("failed")}
 MAX_ITEMS = 60
 MAX_NOTE = 500
-
-
-def item_label(item):
-    return ITEM_LABELS.get(item, item)
 
 
 def all_ok(checklist=None):
@@ -43,7 +26,7 @@ def record_check(device, user, results, note="", battery_health=None, os_install
     checklist = checklist or ChecklistVersion.current()
     if checklist.id != ChecklistVersion.current().id:
         raise WorkshopError(_l("The checklist was changed meanwhile: fill in the new version."))
-    missing = [item_label(item) for item in checklist.items if item not in results]
+    missing = [term("checklist_item", item) for item in checklist.items if item not in results]
     if missing:
         raise WorkshopError(_l("Items not filled in: %(items)s.", items=", ".join(
             str(m) for m in missing)))
@@ -52,7 +35,8 @@ def record_check(device, user, results, note="", battery_health=None, os_install
         raise WorkshopError(_l("Items not on the checklist: %(items)s.", items=", ".join(unknown)))
     for item, value in results.items():
         if value.get("state") not in CHECK_STATES:
-            raise WorkshopError(_l("Unknown result for %(item)s.", item=item_label(item)))
+            raise WorkshopError(_l("Unknown result for %(item)s.",
+                                   item=term("checklist_item", item)))
     if battery_health is not None and not 0 <= battery_health <= 100:
         raise WorkshopError(_l("Battery health is a percentage between 0 and 100."))
     results = {item: {"state": value["state"], "note": (value.get("note") or "").strip()[:MAX_NOTE]}

@@ -90,10 +90,10 @@ def record_no_storage(device, user, note=""):
     return record_erasure(device, user, "no_storage", "passed", note=note)
 
 
-def warnings(device, erasures=None):
-    """Flash drives only overwritten: NIST SP 800-88 Rev. 1 recommends their own sanitize."""
+def warnings(erasures):
+    """Say which flash drives of the round were only overwritten (NIST SP 800-88: Purge them)."""
     by_drive = {}
-    for erasure in current_erasures(device) if erasures is None else erasures:
+    for erasure in erasures:
         if not erasure.no_storage:
             by_drive.setdefault(erasure.drive_serial, []).append(erasure)
     found = []

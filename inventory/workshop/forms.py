@@ -9,26 +9,22 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .checklists import STATE_LABELS, item_label
-from ..devices.forms import DECIMAL, LICENCE_LABELS, NUMERIC, DeviceForm
-from ..forms import VersionField, choices
-from ..models import CHECK_STATES, OS_LICENCES, STORAGE_TYPES, VERIFICATIONS
-from .triage import COMPONENTS, DECISION_LABELS
+from ..forms import VersionField
+from ..devices.forms import DECIMAL, NUMERIC, DeviceForm
+from ..forms import choices
+from ..models import (
+    CHECK_STATES, ERASURE_TECHNIQUES, OS_LICENCES, RESULTS, STORAGE_TYPES, TRIAGE_DECISIONS,
+    VERIFICATIONS,
+)
+from .triage import COMPONENTS
+from ..vocabulary import term, terms
 
-METHOD_LABELS = {
+# The erasure form explains each method it offers, beyond the method's term.
+METHOD_CHOICES = {
     "clear": _l("Clear: overwrite with ordinary writes"),
     "purge": _l("Purge: the drive's own sanitize, block or crypto erase"),
     "destroy": _l("Destroy: shredded or drilled"),
 }
-TECHNIQUE_LABELS = {
-    "overwrite": _l("overwrite"), "block_erase": _l("block erase"),
-    "crypto_erase": _l("crypto erase"), "sanitize": _l("sanitize (drive's own command)"),
-    "shredding": _l("shredding"), "drilling": _l("drilling"),
-}
-VERIFICATION_LABELS = {"none": _l("none"), "sample": _l("sample"), "full": _l("full read-back")}
-RESULT_LABELS = {"passed": _l("passed"), "failed": _l("failed")}
-METHOD_NAMES = {"clear": _l("Clear"), "purge": _l("Purge"), "destroy": _l("Destroy"),
-                "no_storage": _l("no storage")}
 NO_SPACE = {"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
 
 
@@ -57,7 +53,8 @@ class TriageForm(FlaskForm):
     os_found = DeviceForm.os_found
     working = DeviceForm.working
     grade = DeviceForm.grade
-    decision = RadioField(_l("What becomes of it"), choices=choices(DECISION_LABELS),
+    decision = RadioField(_l("What becomes of it"),
+                          choices=choices(terms("decision"), TRIAGE_DECISIONS),
                           validators=[InputRequired(message=_l("Choose what becomes of it."))])
     reason = TextAreaField(_l("Reason"), validators=[Length(max=2000)])
 
@@ -91,19 +88,20 @@ class ErasureForm(FlaskForm):
                                validators=[InputRequired(), Length(max=100)], render_kw=NO_SPACE)
     drive_model = StringField(_l("Drive model"), validators=[Length(max=200)])
     drive_type = SelectField(_l("Drive type"),
-                             choices=choices({k: k for k in STORAGE_TYPES}, blank="—"))
+                             choices=choices(terms("storage_type"), STORAGE_TYPES, blank="—"))
     drive_size_gb = IntegerField(_l("Size (GB)"), validators=[Optional(), NumberRange(0, 100000)],
                                  render_kw=NUMERIC)
-    method = RadioField(_l("Method (NIST SP 800-88)"), choices=choices(METHOD_LABELS),
+    method = RadioField(_l("Method (NIST SP 800-88)"), choices=choices(METHOD_CHOICES),
                         validators=[InputRequired(message=_l("Choose the method."))])
-    technique = SelectField(_l("Technique"), choices=choices(TECHNIQUE_LABELS, blank="—"))
+    technique = SelectField(_l("Technique"),
+                            choices=choices(terms("technique"), ERASURE_TECHNIQUES, blank="—"))
     tool = StringField(_l("Tool"), validators=[Length(max=100)])
     tool_version = StringField(_l("Tool version"), validators=[Length(max=40)])
     passes = IntegerField(_l("Passes"), validators=[Optional(), NumberRange(0, 100)],
                           render_kw=NUMERIC)
-    verification = SelectField(_l("Verification"), choices=choices(VERIFICATION_LABELS,
+    verification = SelectField(_l("Verification"), choices=choices(terms("verification"),
                                                                    VERIFICATIONS))
-    result = RadioField(_l("Result"), choices=choices(RESULT_LABELS),
+    result = RadioField(_l("Result"), choices=choices(terms("result"), RESULTS),
                         validators=[InputRequired(message=_l("Say whether it passed."))])
     started_at = DateTimeLocalField(_l("Started"), validators=[Optional()],
                                     format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
@@ -132,7 +130,8 @@ def checklist_form(checklist, formdata=None):
     for index, item in enumerate(checklist.items):
         # A select per item keeps a 17-item list short on a phone; "ok" is preset.
         setattr(ChecklistForm, "state_%d" % index, SelectField(
-            item_label(item), choices=choices(STATE_LABELS, CHECK_STATES), default="ok"))
+            term("checklist_item", item), choices=choices(terms("check_state"), CHECK_STATES),
+            default="ok"))
         setattr(ChecklistForm, "note_%d" % index, StringField(
             _l("Note"), validators=[Length(max=500)]))
     form = ChecklistForm() if formdata is None else ChecklistForm(formdata=formdata)
@@ -150,7 +149,7 @@ class OsForm(FlaskForm):
     version = VersionField()
     os_installed = StringField(_l("Operating system installed"), validators=[Length(max=100)],
                                render_kw={"list": "os-names"})
-    os_licence = SelectField(_l("Licence"), choices=choices(LICENCE_LABELS, OS_LICENCES,
+    os_licence = SelectField(_l("Licence"), choices=choices(terms("licence"), OS_LICENCES,
                                                            blank="—"))
 
 
@@ -161,7 +160,8 @@ class PartUsedForm(FlaskForm):
 
 class PartsForm(FlaskForm):
     version = VersionField()
-    components = MultiCheckboxField(_l("Components taken"), choices=choices(COMPONENTS))
+    components = MultiCheckboxField(_l("Components taken"),
+                                    choices=choices(terms("component"), COMPONENTS))
     note = TextAreaField(_l("Note"), validators=[Length(max=500)])
 
 

@@ -9,6 +9,7 @@ from ..intake import siret as sirets
 from ..db import database
 from ..models import Device, Event, RecyclingBatch
 from .common import WorkshopError
+from ..vocabulary import term
 
 def create_batch(user, recycler_name, recycler_siret, shipped_on, weight_kg,
                  waste_slip_reference):
@@ -73,8 +74,8 @@ def add_device(batch, tag, user):
             raise WorkshopError(_l("%(tag)s is already in another batch.", tag=device.asset_tag))
         if "recycled" not in lifecycle.allowed_moves(device.status):
             raise WorkshopError(_l("%(tag)s cannot be recycled from “%(status)s”.",
-                                   tag=device.asset_tag, status=lifecycle.label(device.status)))
-        problems = lifecycle.storage_problems(device)
+                                   tag=device.asset_tag, status=term("status", device.status)))
+        problems = lifecycle.storage_problems(lifecycle.current_erasures(device))
         if problems:
             raise WorkshopError(_l("%(tag)s: %(reason)s", tag=device.asset_tag,
                                    reason=problems[0]))

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from .. import lifecycle
 from .checklists import failed_items, parts_used
 from .erasure import ERASURE_STATUSES, warnings
-from ..lifecycle import current_erasures, latest_check
 from ..models import Erasure
 from .triage import components_text
 
@@ -55,7 +54,7 @@ def _step(device, erasures, storage, checks):
         if not decision:
             return NextStep(_l("Triage: record what it is"), endpoint="workshop.triage")
         if decision == "refurbish":
-            if lifecycle.failed_erasure_problems(device, erasures):
+            if lifecycle.failed_erasure_problems(erasures):
                 return erase
             return NextStep(lifecycle.MOVE_LABELS["refurbishing"], move_to="refurbishing")
         if decision == "parts":
@@ -74,17 +73,19 @@ def _step(device, erasures, storage, checks):
     return None
 
 
-def state(device):
-    """Everything the workshop panel and the next-step button need for device."""
+def state(device, erasures, check):
+    """Everything the workshop panel and the next-step button need for device.
+
+    erasures, check: the round's erasures and latest checklist, read once by the caller.
+    """
     in_workshop = device.status in ERASURE_STATUSES
-    erasures, check = current_erasures(device), latest_check(device)
-    storage = lifecycle.storage_problems(device, erasures)
-    checks = lifecycle.check_problems(device, check)
+    storage = lifecycle.storage_problems(erasures)
+    checks = lifecycle.check_problems(check)
     earlier = (Erasure.select().where((Erasure.device == device.id)
                                       & (Erasure.cycle < device.cycle)).count())
     return WorkshopState(
         device=device, erasures=erasures, earlier_erasures=earlier,
-        warnings=warnings(device, erasures), storage_problems=storage if in_workshop else [],
+        warnings=warnings(erasures), storage_problems=storage if in_workshop else [],
         check=check, failed_items=failed_items(check) if check else [],
         check_problems=checks, parts_used=parts_used(device),
         parts_taken=components_text(device.parts_taken),

@@ -7,20 +7,15 @@ from ..db import database
 from ..devices.edit import changes_of, history_of
 from ..models import GRADES, KEYBOARD_LAYOUTS, STORAGE_TYPES, TRIAGE_DECISIONS, Device, Event
 from .common import WorkshopError
+from ..vocabulary import term
 
 # The specs the triage form records; the cosmetic grade is apart from "working".
 SPEC_FIELDS = ("cpu", "ram_gb", "storage_type", "storage_gb", "screen_inches",
                "keyboard_layout", "webcam", "battery_health", "os_found", "grade", "working")
 TRIAGE_STATUSES = ("received", "returned", "triage", "refurbishing")
-DECISION_LABELS = {"refurbish": _l("refurbish"), "parts": _l("keep for parts"),
-                   "recycle": _l("recycle")}
 # What a harvested device may give; "other" is said in the note.
-COMPONENTS = {
-    "ram": _l("memory (RAM)"), "storage": _l("drive"), "battery": _l("battery"),
-    "screen": _l("screen"), "keyboard": _l("keyboard"), "charger": _l("charger"),
-    "motherboard": _l("motherboard"), "cpu": _l("processor"), "wifi_card": _l("Wi-Fi card"),
-    "case": _l("case parts, hinges, screws"), "other": _l("other"),
-}
+COMPONENTS = ("ram", "storage", "battery", "screen", "keyboard", "charger", "motherboard", "cpu",
+              "wifi_card", "case", "other")
 
 
 TEXT_FIELDS = ("cpu", "storage_type", "keyboard_layout", "os_found", "grade")
@@ -103,4 +98,4 @@ def mark_for_parts(device, user, components, note=""):
 def components_text(parts_taken):
     """The stored component keys as words for people."""
     keys = [key.strip() for key in (parts_taken or "").split(",") if key.strip()]
-    return ", ".join(str(COMPONENTS.get(key, key)) for key in keys)
+    return ", ".join(str(term("component", key)) for key in keys)
