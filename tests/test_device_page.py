@@ -8,7 +8,7 @@ from inventory.hotline.handover import record_return
 from inventory.hotline.requests import reserve
 from inventory.models import Device, ErasureLog
 
-from .factories_hotline import handed_over
+from .factories import handed_over
 from .test_devices import count_queries
 
 

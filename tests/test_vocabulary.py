@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 from flask_babel import force_locale
 from flask_babel.speaklater import LazyString
 
-from inventory import TOP, lifecycle, models, vocabulary
+from inventory import lifecycle, models, vocabulary
 from inventory.cli.defaults import DEFAULT_CHECKLIST
 from inventory.config import DEFAULTS
 from inventory.dashboard.targets import METRICS
@@ -19,6 +19,8 @@ from inventory.hotline.matching import NEEDS
 from inventory.hotline.requests import PRIORITIES
 from inventory.i18n import CATALOGUES
 from inventory.workshop.triage import COMPONENTS, SPEC_FIELDS
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def event_kinds():
