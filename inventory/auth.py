@@ -2,6 +2,8 @@
 import datetime
 import secrets
 import time
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
 from flask import abort, current_app, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -114,10 +116,48 @@ def init_app(app):
     app.before_request(guard)
 
 
+# A redirect target is user input, and browsers read a Location header more loosely than
+# urllib does: the WHATWG URL standard (url.spec.whatwg.org, "basic URL parser") drops
+# leading and trailing C0 controls and spaces and every tab and newline inside, and reads
+# "\" as "/" in http(s) URLs, so "/\evil.example" or "/<tab>/evil.example" lands on
+# evil.example. Python's urlsplit drops tabs and newlines too (Werkzeug uses it to build
+# Location). Rather than mimic every parser, anything they might rewrite is refused.
+MAX_TARGET = 2000
+_DECODINGS = 3  # "%252F" is "/" after two rounds: a proxy or a later hop may decode again
+
+
+def _rewritable(text):
+    """Whether a URL parser might drop or reinterpret some character of text."""
+    return any(ch == "\\" or ch.isspace() or unicodedata.category(ch)[0] == "C"
+               for ch in text)
+
+
+def _leaves_the_site(path):
+    return (not path.startswith("/") or path.startswith("//")
+            or unicodedata.normalize("NFKC", path).startswith("//"))
+
+
 def local_path(target):
     """Return target if it is a path of this site, else None (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    if not isinstance(target, str) or not target or len(target) > MAX_TARGET:
+        return None
+    if _rewritable(target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    # The path as sent, not as urlsplit reads it: "///evil.example" has an empty netloc
+    # for urlsplit but the host evil.example for a browser. Only the path can name another
+    # host once decoded ("/%2F/evil.example"); the query is left encoded, as a search for
+    # "ThinkPad T480" has its space there.
+    path = target.partition("#")[0].partition("?")[0]
+    for _ in range(_DECODINGS):
+        if _leaves_the_site(path) or _rewritable(path):
+            return None
+        decoded = unquote(path)
+        if decoded == path:
+            return target
+        path = decoded
     return None
 
 
