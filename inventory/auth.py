@@ -1,18 +1,16 @@
-"""Logins: Flask-Login sessions, the login throttle and the per-request role guard."""
-import datetime
+"""Logins: Flask-Login sessions, checking passwords, the per-request role guard, next=."""
 import secrets
-import time
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-from flask import abort, current_app, g, redirect, request, url_for
-from flask_babel import lazy_gettext as _l
+from flask import abort, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l, ngettext
 from flask_login import LoginManager, current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import permissions
-from .db import database
-from .models import LoginThrottle, User, now
+from . import permissions, throttle
+from .models import User, now
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
@@ -23,13 +21,11 @@ login_manager.login_message_category = "info"
 _DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
 
 LOGIN_REFUSED = _l("Unknown user name or wrong password.")
-LOGIN_LOCKED = _l("Too many failed attempts: logins for this name are paused for "
-                  "%(minutes)d minutes.")
 
 
-class LoginLocked(Exception):
-    def __init__(self, minutes):
-        self.minutes = minutes
+def throttled_message(minutes):
+    return ngettext("Too many failed attempts: try again in %(num)d minute.",
+                    "Too many failed attempts: try again in %(num)d minutes.", minutes)
 
 
 @login_manager.user_loader
@@ -42,44 +38,25 @@ def throttle_key(username):
     return (username or "").strip().lower()[:64]
 
 
-def authenticate(username, password):
-    """Return the active user these credentials name, or None; raise LoginLocked."""
-    config = current_app.config
-    key = throttle_key(username)
-    row = LoginThrottle.get_or_none(LoginThrottle.key == key)
-    if row and row.locked_until and row.locked_until > now():
-        remaining = (row.locked_until - now()).total_seconds()
-        raise LoginLocked(max(1, int(remaining // 60) + 1))
-    user = User.get_or_none(User.username == key)
+def authenticate(username, password, address):
+    """Return the active user these credentials name, or None; raise throttle.Throttled.
+
+    address is the client's (request.remote_addr). A throttled attempt costs no password
+    check and no waiting; the others cost one scrypt check, known user or not.
+    """
+    account, source = throttle_key(username), throttle.source_of(address)
+    throttle.begin(account, source)
+    user = User.get_or_none(User.username == account)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         valid = False
     else:
         valid = user.check_password(password)
-    if valid and user.active:
-        if row:
-            row.delete_instance()
-        User.update(last_login_at=now()).where(User.id == user.id).execute()
-        return user
-    failures = _record_failure(key, config)
-    time.sleep(min(config["LOGIN_SLOWDOWN_SECONDS"] * failures, 3))
-    if failures >= config["LOGIN_MAX_FAILURES"]:
-        raise LoginLocked(config["LOGIN_LOCK_MINUTES"])
-    return None
-
-
-def _record_failure(key, config):
-    with database.atomic():
-        LoginThrottle.insert(key=key, failures=0).on_conflict_ignore().execute()
-        LoginThrottle.update(failures=LoginThrottle.failures + 1, last_failure_at=now()).where(
-            LoginThrottle.key == key).execute()
-        row = LoginThrottle.get(LoginThrottle.key == key)
-        if row.failures >= config["LOGIN_MAX_FAILURES"]:
-            lock = now() + datetime.timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
-            LoginThrottle.update(locked_until=lock, failures=0).where(
-                LoginThrottle.key == key).execute()
-            return config["LOGIN_MAX_FAILURES"]
-        return row.failures
+    if not (valid and user.active):
+        return None  # the attempt begin() recorded stays, as a failure
+    throttle.succeeded(account, source)
+    User.update(last_login_at=now()).where(User.id == user.id).execute()
+    return user
 
 
 def end_sessions(user):
@@ -112,6 +89,12 @@ def _forget_cached_user():
 
 def init_app(app):
     login_manager.init_app(app)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # Behind nginx or a load balancer every request comes from the proxy's address;
+        # the client's is the one the proxies add to X-Forwarded-For. Trusted only when
+        # configured, or anyone could name any address and dodge the login throttle.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
     app.before_request(_forget_cached_user)
     app.before_request(guard)
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from .. import auth
 from ..accounts import AccountError, change_password
 from ..forms import LoginForm, PasswordForm
+from ..throttle import Throttled
 
 bp = Blueprint("auth", __name__)
 
@@ -17,10 +18,12 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = auth.authenticate(form.username.data, form.password.data)
-        except auth.LoginLocked as locked:
-            flash(str(auth.LOGIN_LOCKED % {"minutes": locked.minutes}), "error")
-            return render_template("auth/login.html", form=form), 429
+            user = auth.authenticate(form.username.data, form.password.data,
+                                     request.remote_addr)
+        except Throttled as throttled:
+            flash(auth.throttled_message(throttled.minutes), "error")
+            return (render_template("auth/login.html", form=form), 429,
+                    {"Retry-After": str(throttled.seconds)})
         if user is None:
             flash(str(auth.LOGIN_REFUSED), "error")
             return render_template("auth/login.html", form=form), 401
