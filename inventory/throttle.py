@@ -43,7 +43,8 @@ def source_of(address):
     if ip.version == 6:
         if ip.ipv4_mapped is not None:  # ::ffff:192.0.2.1 is the IPv4 client 192.0.2.1
             return str(ip.ipv4_mapped)
-        return str(ipaddress.ip_network("%s/%d" % (ip, IPV6_PREFIX), strict=False))
+        network = int(ip) >> (128 - IPV6_PREFIX) << (128 - IPV6_PREFIX)  # drops a %scope too
+        return str(ipaddress.IPv6Network((network, IPV6_PREFIX)))
     return str(ip)
 
 
@@ -57,11 +58,36 @@ def begin(account, source):
     """Record an attempt before its password is checked; raise Throttled if over a limit.
 
     The attempt's row stays as a failure unless succeeded() removes it. It is written and
-    committed before counting, and checked failures are never removed early, so no number
-    of parallel requests gets more passwords checked than the limits allow.
+    committed before counting again, and checked failures are never removed early, so no
+    number of parallel requests gets more passwords checked than the limits allow.
     """
     window, per_account, per_source = _settings()
     at = now()
+    recent = LoginFailure.select().where((LoginFailure.source == source)
+                                         & (LoginFailure.at > at - window))
+    limits = ((recent.where(LoginFailure.account == account), per_account),
+              (recent, per_source))
+    # An address already over a limit is refused on reads alone: a flood writes nothing.
+    over = _over(limits, counting_this_one=False)
+    if not over:
+        attempt = _record(account, source, at, window)
+        over = _over(limits, counting_this_one=True)
+        if not over:
+            return attempt
+        # Lost a race to parallel attempts. A refused attempt is no failure: it neither
+        # extends the wait nor takes room, so the rows of one address at rest are its
+        # checked failures, never more than LOGIN_MAX_FAILURES_PER_SOURCE (the hard cap).
+        attempt.delete_instance()
+    raise Throttled(max(_seconds_until_under(query, limit, at, window)
+                        for query, limit in over))
+
+
+def _over(limits, counting_this_one):
+    return [(query, limit) for query, limit in limits
+            if query.count() - counting_this_one >= limit]
+
+
+def _record(account, source, at, window):
     # Recording is also where expired rows go, so the table holds one window at most. A
     # failure counts for exactly the window: gone at at + window, as Retry-After says.
     expired = LoginFailure.select(LoginFailure.id).where(LoginFailure.at <= at - window)
@@ -71,20 +97,7 @@ def begin(account, source):
         expired = expired.for_update(skip_locked=True)
     with database.atomic():
         LoginFailure.delete().where(LoginFailure.id.in_(expired)).execute()
-        attempt = LoginFailure.create(account=account, source=source, at=at)
-    recent = LoginFailure.select().where((LoginFailure.source == source)
-                                         & (LoginFailure.at > at - window))
-    limits = ((recent.where(LoginFailure.account == account), per_account),
-              (recent, per_source))
-    over = [(query, limit) for query, limit in limits if query.count() > limit]
-    if not over:
-        return attempt
-    # A refused attempt is not a failure: it neither extends the wait nor takes room. So
-    # the rows of one address, at rest, are its checked failures: never more than
-    # LOGIN_MAX_FAILURES_PER_SOURCE, the hard cap, however many requests raced in.
-    attempt.delete_instance()
-    raise Throttled(max(_seconds_until_under(query, limit, at, window)
-                        for query, limit in over))
+        return LoginFailure.create(account=account, source=source, at=at)
 
 
 def succeeded(account, source):
