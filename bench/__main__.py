@@ -7,7 +7,7 @@ import importlib
 import sys
 import time
 
-AREAS = ("devices", "intake", "labels", "documents")
+AREAS = ("devices", "intake", "labels", "documents", "logins")
 
 
 def main(names=None):

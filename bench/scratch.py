@@ -14,7 +14,7 @@ def scratch_app():
     if not url.startswith("postgres"):
         url = "sqlite:///%s/bench.db" % folder
     app = create_app({"TESTING": True, "DATABASE_URL": url, "WTF_CSRF_ENABLED": False,
-                      "LOGIN_SLOWDOWN_SECONDS": 0, "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
+                      "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
     from inventory.db import upgrade
     upgrade()
     if url.startswith("postgres"):

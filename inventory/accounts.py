@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from .auth import end_sessions
-from .db import database
+from .db import database, is_sqlite
 from .errors import Refused
 from .forms import MIN_PASSWORD
 from .models import ROLES, User
@@ -33,9 +33,20 @@ def create_user(username, password, role, display_name=""):
     return user
 
 
-def _other_active_admins(user):
-    return (User.select().where((User.role == "admin") & User.active & (User.id != user.id))
-            .exists())
+def _lock_active_admins():
+    """Ids of the active admins, locked until the transaction ends (call inside one).
+
+    Two admins demoting each other at once must not both succeed: on PostgreSQL each
+    would read the other still an admin, so the rows are locked (in id order, so two
+    transactions queue instead of deadlocking) and re-read once the other one commits.
+    SQLite needs no lock: BEGIN IMMEDIATE (see db.open_database) already makes
+    writers wait for each other before they read anything.
+    """
+    query = (User.select(User.id).where((User.role == "admin") & User.active)
+             .order_by(User.id))
+    if not is_sqlite():
+        query = query.for_update()
+    return {row.id for row in query}
 
 
 def update_user(user, role, active, display_name, password=""):
@@ -45,8 +56,10 @@ def update_user(user, role, active, display_name, password=""):
     if password:
         _check_password(password)
     with database.atomic():
-        losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
-        if losing_admin and not _other_active_admins(user):
+        # What is stored now counts, not the user as the form loaded it.
+        admins = _lock_active_admins()
+        losing_admin = user.id in admins and (role != "admin" or not active)
+        if losing_admin and not admins - {user.id}:
             raise AccountError(_l("This is the last active administrator: make another one "
                                   "first."))
         ends_sessions = (user.active and not active) or bool(password)

@@ -39,9 +39,13 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # a technician's form may stay open all afternoon
-    "LOGIN_MAX_FAILURES": 5,  # failures before the account name is locked
-    "LOGIN_LOCK_MINUTES": 15,
-    "LOGIN_SLOWDOWN_SECONDS": 0.5,  # per failure, before the lock, capped at 3 s
+    # Failed logins counted over the last LOGIN_WINDOW_MINUTES: per account name from one
+    # address, and per address for all names (an office behind one address has a few
+    # people mistyping); the next attempt gets 429 until enough of them are older.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_SOURCE": 20,
+    "LOGIN_WINDOW_MINUTES": 15,
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For is believed
     "RETENTION_MONTHS": 24,
     "PAGE_SIZE": 50,
     # Exports with more rows than this run as background jobs with a progress page.

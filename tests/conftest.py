@@ -80,7 +80,6 @@ def app_config(tmp_path, database_url):
         "TESTING": True,
         "DATABASE_URL": database_url,
         "WTF_CSRF_ENABLED": False,
-        "LOGIN_SLOWDOWN_SECONDS": 0,
         # Still scrypt, at a cost that keeps the suite fast.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "DATABASE_POOL_SIZE": 40,  # the race tests hold 20 connections at once

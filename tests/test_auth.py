@@ -1,10 +1,15 @@
-"""Staff logins: hashing, throttling, sessions ended everywhere, the last admin."""
+"""Staff logins: hashing, the throttle, sessions ended everywhere, the last admin."""
+import datetime
 import html
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from inventory import create_app
 from inventory.accounts import AccountError, update_user
-from inventory.models import LoginThrottle, User
+from inventory.models import LoginFailure, User
 
 GENERIC = "Nom d'utilisateur inconnu ou mot de passe faux."
 
@@ -39,34 +44,155 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client, make, usern
     assert GENERIC in html.unescape(response.get_data(as_text=True))
 
 
-def test_repeated_failures_slow_down_then_lock(app, client, make, monkeypatch):
-    app.config["LOGIN_SLOWDOWN_SECONDS"] = 0.5
+# --- the throttle -----------------------------------------------------------------------
+# Addresses from the documentation ranges (RFC 5737 for IPv4, RFC 3849 for IPv6).
+ADMIN_HOME = "198.51.100.7"
+STRANGER = "203.0.113.9"
+T0 = datetime.datetime(2026, 11, 30, 9, 0)
+
+
+def attempt(client, username, password, address, **headers):
+    return client.post("/login", data={"username": username, "password": password},
+                       environ_overrides={"REMOTE_ADDR": address}, headers=headers)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttle's clock, moved by hand: windows expire without waiting for them."""
+    moments = [T0]
+    monkeypatch.setattr("inventory.auth.now", lambda: moments[-1])
+    return moments
+
+
+@pytest.fixture
+def password_checks(monkeypatch):
+    """Every password check made, right or wrong, known user or not."""
+    import werkzeug.security
+    made = []
+
+    def counting(hash_, password):
+        made.append(password)
+        return werkzeug.security.check_password_hash(hash_, password)
+    monkeypatch.setattr("inventory.auth.check_password_hash", counting)
+    monkeypatch.setattr("inventory.models.people.check_password_hash", counting)
+    return made
+
+
+def test_failed_logins_never_sleep_then_get_429_with_retry_after(
+        client, make, clock, password_checks, monkeypatch):
     pauses = []
-    monkeypatch.setattr("inventory.auth.time.sleep", pauses.append)
+    monkeypatch.setattr(time, "sleep", pauses.append)
+    user = make.user("operator")
+    for minute in range(5):  # one a minute, from 9:00 to 9:04
+        clock.append(T0 + datetime.timedelta(minutes=minute))
+        assert attempt(client, user.username, "wrong", STRANGER).status_code == 401
+    checked = len(password_checks)
+    # 9:05: the 9:00 failure leaves the 15-minute window in 10 minutes; at 9:14:30, in 30 s.
+    for at, retry_after, words in ((5, "600", "réessayez dans 10 minutes."),
+                                   (14.5, "30", "réessayez dans 1 minute.")):
+        clock.append(T0 + datetime.timedelta(minutes=at))
+        for password in ("wrong", make.PASSWORD):
+            refused = attempt(client, user.username, password, STRANGER)
+            assert refused.status_code == 429
+            assert refused.headers["Retry-After"] == retry_after
+            page = html.unescape(refused.get_data(as_text=True))
+            assert words in page and 'class="top"' in page
+    assert len(password_checks) == checked  # refused before any password check
+    clock.append(T0 + datetime.timedelta(minutes=15))
+    assert attempt(client, user.username, "wrong", STRANGER).status_code == 401
+    assert pauses == []
+    assert client.get("/").status_code == 302  # the right password did not log in
+
+
+@pytest.mark.parametrize("stranger,then_from,password,expected", [
+    (STRANGER, STRANGER, "right", 429),
+    (STRANGER, STRANGER, "wrong", 429),
+    (STRANGER, "::ffff:" + STRANGER, "right", 429),  # the same IPv4 client, IPv6-mapped
+    (STRANGER, ADMIN_HOME, "right", 302),  # the admin, from their own address
+    (STRANGER, ADMIN_HOME, "wrong", 401),  # who has failures of their own to spend
+    # One IPv6 subscriber has the whole /64: a new address in it is the same source.
+    ("2001:db8:5:6::1", "2001:db8:5:6:a:b:c:d", "right", 429),
+    ("2001:db8:5:6::1", "2001:db8:5:7::1", "right", 302),
+])
+def test_a_strangers_failures_never_lock_the_admin_out(app, make, stranger, then_from,
+                                                      password, expected):
+    admin = make.user("admin")
+    for _ in range(5):
+        attempt(app.test_client(), admin.username, "wrong", stranger)
+    password = make.PASSWORD if password == "right" else password
+    assert attempt(app.test_client(), admin.username, password, then_from).status_code == expected
+
+
+def test_one_address_trying_many_names_is_throttled_for_every_name(app, client, make):
+    app.config["LOGIN_MAX_FAILURES_PER_SOURCE"] = 6
+    admin = make.user("admin")
+    answers = [attempt(client, "name%d" % i, "wrong", STRANGER).status_code for i in range(6)]
+    assert answers == [401] * 6
+    assert attempt(client, admin.username, make.PASSWORD, STRANGER).status_code == 429
+    assert attempt(client, admin.username, make.PASSWORD, ADMIN_HOME).status_code == 302
+
+
+def test_a_right_password_forgets_that_accounts_failures_from_that_address(client, make, db):
     user = make.user("operator")
     for _ in range(4):
-        assert post_login(client, user.username, "wrong").status_code == 401
-    assert pauses == [0.5, 1.0, 1.5, 2.0]
-    locked = post_login(client, user.username, "wrong")
-    assert locked.status_code == 429
-    # Even the right password is refused while locked, with the same words as for a stranger.
-    right = post_login(client, user.username, make.PASSWORD)
-    assert right.status_code == 429
-    stranger = post_login(client, "nobody", "x")
+        attempt(client, user.username, "wrong", ADMIN_HOME)
+    attempt(client, "someone-else", "wrong", ADMIN_HOME)
+    assert attempt(client, user.username, make.PASSWORD, ADMIN_HOME).status_code == 302
+    client.post("/logout")
+    assert [(f.account, f.source) for f in LoginFailure.select()] == [
+        ("someone-else", ADMIN_HOME)]
+    assert [attempt(client, user.username, "wrong", ADMIN_HOME).status_code
+            for _ in range(6)] == [401] * 5 + [429]
+
+
+def test_counts_expire_and_expired_rows_are_removed(app, make, db, clock):
+    admin = make.user("admin")
+    for address in (STRANGER, "192.0.2.1", "192.0.2.2", "2001:db8::1"):
+        for _ in range(5):
+            attempt(app.test_client(), admin.username, "wrong", address)
+    assert LoginFailure.select().count() == 20
+    clock.append(T0 + datetime.timedelta(minutes=15, seconds=1))
+    assert attempt(app.test_client(), admin.username, "wrong", STRANGER).status_code == 401
+    assert [(f.source, f.at) for f in LoginFailure.select()] == [(STRANGER, clock[-1])]
+    assert attempt(app.test_client(), admin.username, make.PASSWORD, STRANGER).status_code == 302
+
+
+def test_parallel_attempts_get_no_more_password_checks_and_rows_than_the_cap(app, make, db):
+    app.config["LOGIN_MAX_FAILURES_PER_SOURCE"] = 8
+    threads, each = 10, 3
+    barrier = threading.Barrier(threads)
+
+    def hammer(number):
+        client = app.test_client()
+        barrier.wait(timeout=30)
+        # A name per thread: the per-address cap is what holds them back.
+        return [attempt(client, "name%d" % number, "wrong", STRANGER).status_code
+                for _ in range(each)]
+    with ThreadPoolExecutor(threads) as pool:
+        answers = [code for codes in pool.map(hammer, range(threads)) for code in codes]
+    assert set(answers) <= {401, 429}
+    assert 1 <= answers.count(401) <= 8
+    assert LoginFailure.select().where(LoginFailure.source == STRANGER).count() <= 8
+
+
+@pytest.mark.parametrize("proxies,forwarded,expected_for_admin", [
+    (0, True, 429),  # no proxy configured: X-Forwarded-For is anyone's to write, ignored
+    (1, True, 302),  # one proxy: the address it forwards is the client's
+])
+def test_x_forwarded_for_counts_only_behind_a_configured_proxy(app_config, make, proxies,
+                                                             forwarded, expected_for_admin):
+    app = create_app(dict(app_config, TRUSTED_PROXIES=proxies))
+    admin = make.user("admin")
+    proxy = "10.0.0.1"  # nginx on the same network: every request comes from it
     for _ in range(5):
-        stranger = post_login(client, "nobody", "x")
+        attempt(app.test_client(), admin.username, "wrong", proxy,
+                **{"X-Forwarded-For": STRANGER})
+    answer = attempt(app.test_client(), admin.username, make.PASSWORD, proxy,
+                     **{"X-Forwarded-For": ADMIN_HOME})
+    assert answer.status_code == expected_for_admin
+    stranger = attempt(app.test_client(), admin.username, make.PASSWORD, proxy,
+                       **{"X-Forwarded-For": STRANGER})
     assert stranger.status_code == 429
-    assert "suspendues" in right.get_data(as_text=True)
-    assert "suspendues" in stranger.get_data(as_text=True)
-
-
-def test_the_lock_ends(app, client, make, db):
-    user = make.user("operator")
-    for _ in range(5):
-        post_login(client, user.username, "wrong")
-    LoginThrottle.update(locked_until=None).execute()
-    assert post_login(client, user.username, make.PASSWORD).status_code == 302
-    assert LoginThrottle.select().count() == 0
 
 
 def two_sessions(app, make, role="operator"):

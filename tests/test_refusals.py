@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from inventory import lifecycle
 from inventory.accounts import AccountError
-from inventory.auth import LoginLocked
+from inventory.auth import Throttled
 from inventory.dashboard.targets import TargetError
 from inventory.devices.scanning import ScanError
 from inventory.documents.issuing import CertificateError
@@ -29,7 +29,7 @@ DOMAIN_REFUSALS = [
     AccountError, HandoverError, RequestError, PrivacyError, BeneficiaryError, WorkshopError,
     lifecycle.MoveRefused, lifecycle.StaleVersion, UnreadableVersion, TargetError, IntakeError,
     ImportRefused, AlreadyImported, DonorError, ScanError, CertificateError, LabelError,
-    SpreadsheetError, NwipeLogError, LoginLocked,
+    SpreadsheetError, NwipeLogError, Throttled,
 ]
 
 
@@ -49,7 +49,7 @@ def test_a_refusal_joins_its_reasons_and_keeps_those_about_a_field(english):
 
 @pytest.mark.parametrize("raised, status, shown", [
     (lambda: Refused(_l("Unknown category.")), 400, "Catégorie inconnue."),
-    (lambda: LoginLocked(5), 429, "5 minutes"),
+    (lambda: Throttled(300), 429, "5 minutes"),
     (lambda: lifecycle.StaleVersion(), 409, "Quelqu'un a modifié cette fiche entre-temps"),
 ], ids=["refused", "login-locked", "stale"])
 def test_a_refusal_no_view_catches_gets_its_status_and_says_why(app, client, login, raised,

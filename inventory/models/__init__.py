@@ -1,7 +1,7 @@
 """The records of DESIGN.md; no request code here."""
 from .base import BaseModel, JSONField, now  # noqa: F401
 from .base import *  # noqa: F401,F403  (field choices)
-from .people import Beneficiary, Donor, LoginThrottle, Partner, User
+from .people import Beneficiary, Donor, LoginFailure, Partner, User
 from .devices import Counter, Device, Donation, Event, RecyclingBatch
 from .workshop import Check, ChecklistVersion, Erasure, ErasureLog, PartUsed
 from .handover import Handover, Request, TermsText
@@ -10,7 +10,7 @@ from .imports import ImportFile
 from .jobs import Job, JobChunk
 
 ALL_MODELS = (
-    User, LoginThrottle, Donor, Partner, Beneficiary, Counter, Donation, RecyclingBatch, Device,
+    User, LoginFailure, Donor, Partner, Beneficiary, Counter, Donation, RecyclingBatch, Device,
     Event, ErasureLog, Erasure, ChecklistVersion, Check, PartUsed, Request, TermsText, Handover,
     Document, DonorLink, Target, PurgeRun, ImportFile, Job, JobChunk,
 )

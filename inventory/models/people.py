@@ -48,13 +48,19 @@ class User(UserMixin, BaseModel):
         return self.display_name or self.username
 
 
-class LoginThrottle(BaseModel):
-    """Failed logins per account name, known or not, shared by all workers."""
+class LoginFailure(BaseModel):
+    """One failed login (or one being checked), kept while the throttle's window counts it.
 
-    key = CharField(max_length=64, unique=True)
-    failures = IntegerField(default=0)
-    last_failure_at = DateTimeField(null=True)
-    locked_until = DateTimeField(null=True)
+    In the database, not in a worker's memory, so every gunicorn worker and host counts the
+    same failures.
+    """
+
+    account = CharField(max_length=64)  # the user name as typed, normalised; known or not
+    source = CharField(max_length=64)  # the client's address; for IPv6 its /64 network
+    at = DateTimeField(index=True)
+
+    class Meta:
+        indexes = ((("source", "account", "at"), False),)
 
 
 class Donor(BaseModel):

@@ -4,10 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from .. import auth
-from ..accounts import change_password
-from ..errors import Refused
+from ..accounts import AccountError, change_password
 from ..forms import LoginForm, PasswordForm
-from . import refused
 
 bp = Blueprint("auth", __name__)
 
@@ -19,10 +17,12 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = auth.authenticate(form.username.data, form.password.data)
-        except auth.LoginLocked as locked:
-            refused(locked)
-            return render_template("auth/login.html", form=form), locked.status
+            user = auth.authenticate(form.username.data, form.password.data,
+                                     request.remote_addr)
+        except auth.Throttled as throttled:
+            flash(auth.throttled_message(throttled.minutes), "error")
+            return (render_template("auth/login.html", form=form), 429,
+                    {"Retry-After": str(throttled.seconds)})
         if user is None:
             flash(str(auth.LOGIN_REFUSED), "error")
             return render_template("auth/login.html", form=form), 401
@@ -48,8 +48,8 @@ def password():
         user = current_user._get_current_object()
         try:
             change_password(user, form.current.data, form.new.data)
-        except Refused as error:
-            refused(error)
+        except AccountError as error:
+            flash(str(error), "error")
         else:
             # Other sessions ended with the old token; keep this one.
             login_user(user)
