@@ -3,8 +3,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import EqualTo, InputRequired, Length, Regexp
+from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 
+from .fonts import refusal
 from .models import ROLES
 
 ROLE_LABELS = {
@@ -21,6 +22,16 @@ def choices(labels, keys=None, blank=None):
     """Select options from a {value: label} table, optionally with an empty first one."""
     options = [SelectChoice("", blank)] if blank is not None else []
     return options + [SelectChoice(key, labels.get(key, key)) for key in (keys or labels)]
+
+
+def printable(form, field):
+    """Validator of text printed on receipts, certificates or labels: refuse what the font lacks.
+
+    The text is refused, never changed, so a name prints exactly as typed.
+    """
+    message = refusal(field.data)
+    if message:
+        raise ValidationError(message)
 
 
 class LoginForm(FlaskForm):
@@ -47,7 +58,7 @@ class UserForm(FlaskForm):
         InputRequired(), Length(max=64),
         Regexp(r"^[a-z0-9._-]+$", message=_l("Lower-case letters, digits, dot, dash, underscore."))],
         render_kw={"autocapitalize": "none"})
-    display_name = StringField(_l("Full name"), validators=[Length(max=120)])
+    display_name = StringField(_l("Full name"), validators=[Length(max=120), printable])
     role = SelectField(_l("Role"), choices=choices(ROLE_LABELS, ROLES))
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("New password"), validators=[Length(max=200)],

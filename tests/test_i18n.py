@@ -8,7 +8,8 @@ from babel.messages.pofile import read_po
 from inventory import TOP
 from inventory.i18n import CATALOGUES
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+            "lazy_ngettext": (1, 2)}
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 
 

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
-from ..forms import choices
+from ..forms import choices, printable
 from ..models import CATEGORIES, GRADES, STORAGE_TYPES
 
 CATEGORY_LABELS = {"laptop": _l("laptop"), "desktop": _l("desktop"), "tablet": _l("tablet"),
@@ -35,12 +35,12 @@ def _tristate_value(value):
 class DeviceForm(FlaskForm):
     version = HiddenField()
     category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS, CATEGORIES))
-    make = StringField(_l("Make"), validators=[Length(max=100)])
-    model = StringField(_l("Model"), validators=[Length(max=200)])
-    serial = StringField(_l("Serial number"), validators=[Length(max=100)],
+    make = StringField(_l("Make"), validators=[Length(max=100), printable])
+    model = StringField(_l("Model"), validators=[Length(max=200), printable])
+    serial = StringField(_l("Serial number"), validators=[Length(max=100), printable],
                          render_kw={"autocapitalize": "characters", "autocomplete": "off"})
-    donor_asset_tag = StringField(_l("Donor's asset tag"), validators=[Length(max=100)])
-    cpu = StringField(_l("Processor"), validators=[Length(max=200)])
+    donor_asset_tag = StringField(_l("Donor's asset tag"), validators=[Length(max=100), printable])
+    cpu = StringField(_l("Processor"), validators=[Length(max=200), printable])
     ram_gb = IntegerField(_l("Memory (GB)"), validators=[Optional(), NumberRange(0, 4096)],
                           render_kw=NUMERIC)
     storage_type = SelectField(_l("Storage type"),

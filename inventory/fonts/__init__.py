@@ -24,7 +24,7 @@ RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))
 
 
 def _register():
-    """Register both faces and the family once per process; return the set of drawable characters."""
+    """Register both faces and the family once per process; return the characters they draw."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         for name, filename in FILES.items():
             pdfmetrics.registerFont(TTFont(name, os.path.join(DIRECTORY, filename)))
@@ -69,6 +69,9 @@ def one_line(text):
 
 def unprintable(text):
     """Return the characters of text that the documents and labels cannot print, once each."""
+    text = "" if text is None else str(text)
+    if text.isascii():  # the font draws all of ASCII; controls print as spaces or nothing
+        return []
     found = []
     for char in normalized(text):
         if char.isspace() or _is_invisible(char) or char in found:

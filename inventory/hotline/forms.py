@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..devices.forms import CATEGORY_LABELS, LAYOUT_LABELS
-from ..forms import choices
+from ..forms import choices, printable
 from wtforms.fields.choices import SelectChoice
 from ..models import BENEFICIARY_CATEGORIES, CATEGORIES, HANDOVER_KINDS, PARTNER_KINDS
 
@@ -41,7 +41,7 @@ def _id_or_none(value):
 
 
 class PartnerForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200), printable])
     kind = SelectField(_l("Kind"), choices=choices(PARTNER_KIND_LABELS, PARTNER_KINDS))
     contact_name = StringField(_l("Contact person"), validators=[Length(max=120)])
     contact_email = StringField(_l("E-mail"), validators=[Length(max=200)],
@@ -81,14 +81,17 @@ class RequestForm(FlaskForm):
 
 
 class BeneficiaryForm(FlaskForm):
-    first_name = StringField(_l("First name"), validators=[InputRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[InputRequired(), Length(max=100)])
+    first_name = StringField(_l("First name"),
+                             validators=[InputRequired(), Length(max=100), printable])
+    last_name = StringField(_l("Last name"),
+                            validators=[InputRequired(), Length(max=100), printable])
     partner = SelectField(_l("Referred by"), coerce=_id_or_none)
     category = SelectField(_l("Category"),
                            choices=choices(BENEFICIARY_CATEGORY_LABELS, BENEFICIARY_CATEGORIES))
-    town = StringField(_l("Town"), validators=[Length(max=100)])
+    town = StringField(_l("Town"), validators=[Length(max=100), printable])
     is_minor = BooleanField(_l("Under 18"))
-    guardian_name = StringField(_l("Legal representative"), validators=[Length(max=200)])
+    guardian_name = StringField(_l("Legal representative"),
+                                validators=[Length(max=200), printable])
     contact = StringField(_l("Contact (one phone number or e-mail)"),
                           validators=[Length(max=200)], render_kw={"autocapitalize": "none"})
     language = SelectField(_l("Language of the documents"), choices=choices(LANGUAGE_LABELS))
@@ -118,7 +121,8 @@ class HandoverForm(FlaskForm):
                          render_kw={"inputmode": "decimal"})
     accessories = SelectMultipleField(_l("Accessories given"),
                                       choices=choices(ACCESSORY_LABELS), validate_choice=True)
-    other_accessories = StringField(_l("Other accessories"), validators=[Length(max=200)])
+    other_accessories = StringField(_l("Other accessories"),
+                                    validators=[Length(max=200), printable])
 
     def fill_choices(self, beneficiaries):
         self.beneficiary.choices = [SelectChoice("", "—")] + [
@@ -142,7 +146,7 @@ class ReturnForm(FlaskForm):
 
 
 class TermsForm(FlaskForm):
-    body = TextAreaField(_l("Text"), validators=[InputRequired(), Length(max=20000)],
+    body = TextAreaField(_l("Text"), validators=[InputRequired(), Length(max=20000), printable],
                          render_kw={"rows": 14})
 
 

@@ -11,7 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from .checklists import STATE_LABELS, item_label
 from ..devices.forms import DECIMAL, LICENCE_LABELS, NUMERIC, DeviceForm
-from ..forms import choices
+from ..forms import choices, printable
 from ..models import CHECK_STATES, OS_LICENCES, STORAGE_TYPES, VERIFICATIONS
 from .triage import COMPONENTS, DECISION_LABELS
 
@@ -88,8 +88,9 @@ class TriageForm(FlaskForm):
 
 class ErasureForm(FlaskForm):
     drive_serial = StringField(_l("Drive serial number"),
-                               validators=[InputRequired(), Length(max=100)], render_kw=NO_SPACE)
-    drive_model = StringField(_l("Drive model"), validators=[Length(max=200)])
+                               validators=[InputRequired(), Length(max=100), printable],
+                               render_kw=NO_SPACE)
+    drive_model = StringField(_l("Drive model"), validators=[Length(max=200), printable])
     drive_type = SelectField(_l("Drive type"),
                              choices=choices({k: k for k in STORAGE_TYPES}, blank="—"))
     drive_size_gb = IntegerField(_l("Size (GB)"), validators=[Optional(), NumberRange(0, 100000)],
@@ -97,8 +98,8 @@ class ErasureForm(FlaskForm):
     method = RadioField(_l("Method (NIST SP 800-88)"), choices=choices(METHOD_LABELS),
                         validators=[InputRequired(message=_l("Choose the method."))])
     technique = SelectField(_l("Technique"), choices=choices(TECHNIQUE_LABELS, blank="—"))
-    tool = StringField(_l("Tool"), validators=[Length(max=100)])
-    tool_version = StringField(_l("Tool version"), validators=[Length(max=40)])
+    tool = StringField(_l("Tool"), validators=[Length(max=100), printable])
+    tool_version = StringField(_l("Tool version"), validators=[Length(max=40), printable])
     passes = IntegerField(_l("Passes"), validators=[Optional(), NumberRange(0, 100)],
                           render_kw=NUMERIC)
     verification = SelectField(_l("Verification"), choices=choices(VERIFICATION_LABELS,
@@ -148,7 +149,8 @@ def checklist_results(form):
 
 class OsForm(FlaskForm):
     version = HiddenField()
-    os_installed = StringField(_l("Operating system installed"), validators=[Length(max=100)],
+    os_installed = StringField(_l("Operating system installed"),
+                               validators=[Length(max=100), printable],
                                render_kw={"list": "os-names"})
     os_licence = SelectField(_l("Licence"), choices=choices(LICENCE_LABELS, OS_LICENCES,
                                                            blank="—"))
