@@ -237,7 +237,10 @@ def text_lines(layout, modules, tag, line):
     placed, cursor = [], top
     if layout.has_tag:
         tag = printable(tag)
-        size = min(TAG_MAX_PT, 0.45 * height, width / max(stringWidth(tag, TAG_FONT, 1), 1e-6))
+        # A hair under the exact fit: at that size the rounding of stringWidth may find the
+        # tag a millionth of a point too wide, and shorten() would then cut it.
+        fit = width * (1 - 1e-9) / max(stringWidth(tag, TAG_FONT, 1), 1e-6)
+        size = min(TAG_MAX_PT, 0.45 * height, fit)
         size = max(size, TAG_MIN_PT)
         ascent, descent = _ascent_descent(TAG_FONT, size)
         if ascent + descent > height:
