@@ -288,12 +288,13 @@ def test_english_users_get_the_refusal_in_english(client, make, records):
 # -- the donor's spreadsheet --------------------------------------------------------------
 
 # Excel's "CSV UTF-8 (délimité par des virgules)" on a French Windows: a UTF-8 BOM, ";"
-# between cells (the list separator of the French locale) and CRLF line ends.
+# between cells (the list separator of the French locale) and CRLF line ends. The remarks
+# are not printed, so they may hold anything.
 SPREADSHEET = "\ufeff" + "\r\n".join([
-    "N° de série;Marque;Modèle;Type;Processeur;N° d'inventaire",
-    "PF1ABCDE;Lenovo;ThinkPad T480;Portable;Intel® Core™ i5-8350U;Łódź-3",
-    "R90XYZ12;联想;小新 Pro 14;Portable;AMD Ryzen 5 5600U;IMMO-2021-0007",
-    "5CG8251XYZ;HP;EliteBook 840 G5;Portable;Intel Core i5-8250U;Şişli-12",
+    "N° de série;Marque;Modèle;Type;Processeur;N° d'inventaire;Remarques",
+    "PF1ABCDE;Lenovo;ThinkPad T480;Portable;Intel® Core™ i5-8350U;Łódź-3;écran rayé 😕",
+    "R90XYZ12;联想;小新 Pro 14;Portable;AMD Ryzen 5 5600U;IMMO-2021-0007;",
+    "5CG8251XYZ;HP;EliteBook 840 G5;Portable;Intel Core i5-8250U;Şişli-12;",
 ]) + "\r\n"
 
 
@@ -312,9 +313,10 @@ def test_an_imported_row_the_font_cannot_print_is_refused_with_its_line(client, 
     client.post("/imports/%s/confirm" % token, data={})
     assert everything() == before  # a row with a problem stops the whole import
     client.post("/imports/%s/confirm" % token, data={"skip_errors": "y"})
-    imported = {d.serial: (d.make, d.model, d.cpu, d.donor_asset_tag)
+    imported = {d.serial: (d.make, d.model, d.cpu, d.donor_asset_tag, d.notes)
                 for d in Device.select().where(Device.donation == donation.id)}
     assert imported == {
-        "PF1ABCDE": ("Lenovo", "ThinkPad T480", "Intel® Core™ i5-8350U", "Łódź-3"),
-        "5CG8251XYZ": ("HP", "EliteBook 840 G5", "Intel Core i5-8250U", "Şişli-12"),
+        "PF1ABCDE": ("Lenovo", "ThinkPad T480", "Intel® Core™ i5-8350U", "Łódź-3",
+                     "écran rayé 😕"),
+        "5CG8251XYZ": ("HP", "EliteBook 840 G5", "Intel Core i5-8250U", "Şişli-12", ""),
     }
