@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import EqualTo, InputRequired, Length, Regexp
+from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 
 from .lifecycle import StaleVersion
+from .fonts import refusal
 from .models import ROLES
 from .vocabulary import terms
 
@@ -57,6 +58,16 @@ class VersionField(HiddenField):
         return posted_version(self.data)
 
 
+def printable(form, field):
+    """Validator of text printed on receipts, certificates or labels: refuse what the font lacks.
+
+    The text is refused, never changed, so a name prints exactly as typed.
+    """
+    message = refusal(field.data)
+    if message:
+        raise ValidationError(message)
+
+
 class LoginForm(FlaskForm):
     username = StringField(_l("User name"), validators=[InputRequired(), Length(max=64)],
                            render_kw={"autocomplete": "username", "autocapitalize": "none"})
@@ -81,7 +92,7 @@ class UserForm(FlaskForm):
         InputRequired(), Length(max=64),
         Regexp(r"^[a-z0-9._-]+$", message=_l("Lower-case letters, digits, dot, dash, underscore."))],
         render_kw={"autocapitalize": "none"})
-    display_name = StringField(_l("Full name"), validators=[Length(max=120)])
+    display_name = StringField(_l("Full name"), validators=[Length(max=120), printable])
     role = SelectField(_l("Role"), choices=choices(terms("role"), ROLES))
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("New password"), validators=[Length(max=200)],

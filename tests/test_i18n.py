@@ -9,7 +9,8 @@ from inventory.i18n import CATALOGUES
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+            "lazy_ngettext": (1, 2)}
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 
 

@@ -16,7 +16,9 @@ SHARED_MODULES = {
 }
 SHARED_FOLDERS = {"models", "migrations", "static", "translations", "views",
                   # links to the checkout's templates/ and labels/, real folders in a wheel
-                  "templates", "label_formats"}
+                  "templates", "label_formats",
+                  # the Unicode font every PDF and label embeds
+                  "fonts"}
 # The parts of the product a user would name; organisations, mail and api are the ones
 # DESIGN.md plans and no one has written yet.
 AREAS = {"devices", "intake", "workshop", "hotline", "documents", "labels", "dashboard", "cli",

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
-from ..forms import VersionField, choices
+from ..forms import VersionField
+from ..forms import choices, printable
 from ..models import CATEGORIES, GRADES, STORAGE_TYPES
 from ..vocabulary import terms
 
@@ -31,12 +32,12 @@ def _tristate_value(value):
 class DeviceForm(FlaskForm):
     version = VersionField()
     category = SelectField(_l("Category"), choices=choices(terms("category"), CATEGORIES))
-    make = StringField(_l("Make"), validators=[Length(max=100)])
-    model = StringField(_l("Model"), validators=[Length(max=200)])
-    serial = StringField(_l("Serial number"), validators=[Length(max=100)],
+    make = StringField(_l("Make"), validators=[Length(max=100), printable])
+    model = StringField(_l("Model"), validators=[Length(max=200), printable])
+    serial = StringField(_l("Serial number"), validators=[Length(max=100), printable],
                          render_kw={"autocapitalize": "characters", "autocomplete": "off"})
-    donor_asset_tag = StringField(_l("Donor's asset tag"), validators=[Length(max=100)])
-    cpu = StringField(_l("Processor"), validators=[Length(max=200)])
+    donor_asset_tag = StringField(_l("Donor's asset tag"), validators=[Length(max=100), printable])
+    cpu = StringField(_l("Processor"), validators=[Length(max=200), printable])
     ram_gb = IntegerField(_l("Memory (GB)"), validators=[Optional(), NumberRange(0, 4096)],
                           render_kw=NUMERIC)
     storage_type = SelectField(_l("Storage type"),

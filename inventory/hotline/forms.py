@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ..forms import VersionField
-from ..forms import choices
+from ..forms import choices, printable
 from wtforms.fields.choices import SelectChoice
 from ..models import BENEFICIARY_CATEGORIES, CATEGORIES, HANDOVER_KINDS, PARTNER_KINDS
 from ..vocabulary import terms
@@ -23,7 +23,7 @@ def _id_or_none(value):
 
 
 class PartnerForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200), printable])
     kind = SelectField(_l("Kind"), choices=choices(terms("partner_kind"), PARTNER_KINDS))
     contact_name = StringField(_l("Contact person"), validators=[Length(max=120)])
     contact_email = StringField(_l("E-mail"), validators=[Length(max=200)],
@@ -64,14 +64,17 @@ class RequestForm(FlaskForm):
 
 
 class BeneficiaryForm(FlaskForm):
-    first_name = StringField(_l("First name"), validators=[InputRequired(), Length(max=100)])
-    last_name = StringField(_l("Last name"), validators=[InputRequired(), Length(max=100)])
+    first_name = StringField(_l("First name"),
+                             validators=[InputRequired(), Length(max=100), printable])
+    last_name = StringField(_l("Last name"),
+                            validators=[InputRequired(), Length(max=100), printable])
     partner = SelectField(_l("Referred by"), coerce=_id_or_none)
     category = SelectField(_l("Category"),
                            choices=choices(terms("beneficiary_category"), BENEFICIARY_CATEGORIES))
-    town = StringField(_l("Town"), validators=[Length(max=100)])
+    town = StringField(_l("Town"), validators=[Length(max=100), printable])
     is_minor = BooleanField(_l("Under 18"))
-    guardian_name = StringField(_l("Legal representative"), validators=[Length(max=200)])
+    guardian_name = StringField(_l("Legal representative"),
+                                validators=[Length(max=200), printable])
     contact = StringField(_l("Contact (one phone number or e-mail)"),
                           validators=[Length(max=200)], render_kw={"autocapitalize": "none"})
     language = SelectField(_l("Language of the documents"), choices=choices(terms("language")))
@@ -101,7 +104,8 @@ class HandoverForm(FlaskForm):
                          render_kw={"inputmode": "decimal"})
     accessories = SelectMultipleField(_l("Accessories given"),
                                       choices=choices(terms("accessory")), validate_choice=True)
-    other_accessories = StringField(_l("Other accessories"), validators=[Length(max=200)])
+    other_accessories = StringField(_l("Other accessories"),
+                                    validators=[Length(max=200), printable])
 
     def fill_choices(self, beneficiaries):
         self.beneficiary.choices = [SelectChoice("", "—")] + [
@@ -125,7 +129,7 @@ class ReturnForm(FlaskForm):
 
 
 class TermsForm(FlaskForm):
-    body = TextAreaField(_l("Text"), validators=[InputRequired(), Length(max=20000)],
+    body = TextAreaField(_l("Text"), validators=[InputRequired(), Length(max=20000), printable],
                          render_kw={"rows": 14})
 
 

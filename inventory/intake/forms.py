@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from ..forms import VersionField
 from ..devices.forms import NUMERIC
 from .donors import DONATION_TEXT, DONOR_TEXT, MAX_EXPECTED
-from ..forms import choices
+from ..forms import choices, printable
 from .receive import MAX_RECEIVE
 from ..models import CATEGORIES, DONOR_KINDS
 from ..vocabulary import terms
@@ -25,16 +25,16 @@ def _length(limit):
 class DonorForm(FlaskForm):
     version = VersionField()
     name = StringField(_l("Name"), validators=[InputRequired(_l("A name is needed.")),
-                                               _length(DONOR_TEXT["name"])])
+                                               _length(DONOR_TEXT["name"]), printable])
     kind = SelectField(_l("Kind"), choices=choices(terms("donor_kind"), DONOR_KINDS))
     siret = StringField(_l("SIRET (optional)"), validators=[Length(max=20)],
                         render_kw={"inputmode": "numeric", "autocomplete": "off"})
-    address = TextAreaField(_l("Address"), validators=[_length(DONOR_TEXT["address"])])
-    postcode = StringField(_l("Postcode"), validators=[_length(DONOR_TEXT["postcode"])],
+    address = TextAreaField(_l("Address"), validators=[_length(DONOR_TEXT["address"]), printable])
+    postcode = StringField(_l("Postcode"), validators=[_length(DONOR_TEXT["postcode"]), printable],
                            render_kw={"inputmode": "numeric", "autocomplete": "postal-code"})
-    town = StringField(_l("Town"), validators=[_length(DONOR_TEXT["town"])])
+    town = StringField(_l("Town"), validators=[_length(DONOR_TEXT["town"]), printable])
     contact_name = StringField(_l("Contact person"),
-                               validators=[_length(DONOR_TEXT["contact_name"])])
+                               validators=[_length(DONOR_TEXT["contact_name"]), printable])
     contact_email = StringField(_l("Contact e-mail"),
                                 validators=[_length(DONOR_TEXT["contact_email"])],
                                 render_kw={"type": "email", "autocomplete": "email"})
@@ -55,7 +55,7 @@ class DonationForm(FlaskForm):
     received_on = DateField(_l("Date received"), default=datetime.date.today,
                             validators=[InputRequired(_l("Give the date the devices arrived."))])
     reference = StringField(_l("Reference (delivery note, order...)"),
-                            validators=[_length(DONATION_TEXT["reference"])])
+                            validators=[_length(DONATION_TEXT["reference"]), printable])
     expected_count = IntegerField(_l("Expected number of devices"),
                                   validators=[Optional(), NumberRange(1, MAX_EXPECTED)],
                                   render_kw=NUMERIC)
@@ -76,8 +76,8 @@ class ReceiveForm(FlaskForm):
         NumberRange(1, MAX_RECEIVE, message=_l("Between 1 and %(max)d.", max=MAX_RECEIVE))],
         render_kw=NUMERIC)
     category = SelectField(_l("Category"), choices=choices(terms("category"), CATEGORIES))
-    make = StringField(_l("Make (optional, for all)"), validators=[_length(100)])
-    model = StringField(_l("Model (optional, for all)"), validators=[_length(200)])
+    make = StringField(_l("Make (optional, for all)"), validators=[_length(100), printable])
+    model = StringField(_l("Model (optional, for all)"), validators=[_length(200), printable])
 
 
 class UploadForm(FlaskForm):

@@ -18,7 +18,6 @@ run reuses that layout:
   bar band. The barcode then spans the label width at the bottom.
 """
 import math
-import unicodedata
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
@@ -26,10 +25,11 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 
+from ..fonts import FONT, FONT_BOLD, one_line
 from .qr import QUIET_ZONE
 
-TAG_FONT = "Helvetica-Bold"
-LINE_FONT = "Helvetica"
+TAG_FONT = FONT_BOLD
+LINE_FONT = FONT
 TAG_MAX_PT = 22
 TAG_MIN_PT = 5
 LINE_MAX_PT = 9
@@ -170,23 +170,12 @@ class LabelLayout:
 
 
 def printable(text):
-    """Return text as one line that the PDF base fonts can draw.
+    """Return text as one line for a label: spaces for line breaks, controls dropped.
 
-    Helvetica (a PDF base font, always available, never embedded) has only the
-    Windows-1252 glyphs: accented Latin letters are kept, control and bidi
-    formatting characters are dropped, and anything else becomes "?" so that
-    what is measured is exactly what is drawn.
+    Letters are kept as typed: the label font (inventory.fonts) is the one of
+    the documents, and what it cannot draw is refused when the text is typed.
     """
-    kept = []
-    for char in " ".join(str(text or "").split()):
-        if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs"):
-            continue
-        try:
-            char.encode("cp1252")
-        except UnicodeEncodeError:
-            char = "?"
-        kept.append(char)
-    return "".join(kept)
+    return " ".join(one_line(text).split())
 
 
 def _longest_prefix(text, font, size, width, suffix=""):
@@ -248,7 +237,10 @@ def text_lines(layout, modules, tag, line):
     placed, cursor = [], top
     if layout.has_tag:
         tag = printable(tag)
-        size = min(TAG_MAX_PT, 0.45 * height, width / max(stringWidth(tag, TAG_FONT, 1), 1e-6))
+        # A hair under the exact fit: at that size the rounding of stringWidth may find the
+        # tag a millionth of a point too wide, and shorten() would then cut it.
+        fit = width * (1 - 1e-9) / max(stringWidth(tag, TAG_FONT, 1), 1e-6)
+        size = min(TAG_MAX_PT, 0.45 * height, fit)
         size = max(size, TAG_MIN_PT)
         ascent, descent = _ascent_descent(TAG_FONT, size)
         if ascent + descent > height:

@@ -147,7 +147,9 @@ def _draw_card(canvas, card, x, y, width, height):
     pad = CARD_PADDING_MM * mm
     inner = width - 2 * pad
     title = printable(card.title)
-    size = min(CARD_TITLE_MAX_PT, inner / max(canvas.stringWidth(title, TAG_FONT, 1), 1e-6))
+    # A hair under the exact fit, as for the tag (see layout.text_lines).
+    fit = inner * (1 - 1e-9) / max(canvas.stringWidth(title, TAG_FONT, 1), 1e-6)
+    size = min(CARD_TITLE_MAX_PT, fit)
     size = max(size, 10)
     canvas.setFont(TAG_FONT, size)
     title_top = y + height - pad

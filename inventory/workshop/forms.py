@@ -10,14 +10,12 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import VersionField
-from ..devices.forms import DECIMAL, NUMERIC, DeviceForm
-from ..forms import choices
-from ..models import (
-    CHECK_STATES, ERASURE_TECHNIQUES, OS_LICENCES, RESULTS, STORAGE_TYPES, TRIAGE_DECISIONS,
-    VERIFICATIONS,
-)
-from .triage import COMPONENTS
+from ..models import ERASURE_TECHNIQUES, RESULTS, TRIAGE_DECISIONS
 from ..vocabulary import term, terms
+from ..devices.forms import DECIMAL, NUMERIC, DeviceForm
+from ..forms import choices, printable
+from ..models import CHECK_STATES, OS_LICENCES, STORAGE_TYPES, VERIFICATIONS
+from .triage import COMPONENTS
 
 # The erasure form explains each method it offers, beyond the method's term.
 METHOD_CHOICES = {
@@ -85,8 +83,9 @@ class TriageForm(FlaskForm):
 
 class ErasureForm(FlaskForm):
     drive_serial = StringField(_l("Drive serial number"),
-                               validators=[InputRequired(), Length(max=100)], render_kw=NO_SPACE)
-    drive_model = StringField(_l("Drive model"), validators=[Length(max=200)])
+                               validators=[InputRequired(), Length(max=100), printable],
+                               render_kw=NO_SPACE)
+    drive_model = StringField(_l("Drive model"), validators=[Length(max=200), printable])
     drive_type = SelectField(_l("Drive type"),
                              choices=choices(terms("storage_type"), STORAGE_TYPES, blank="—"))
     drive_size_gb = IntegerField(_l("Size (GB)"), validators=[Optional(), NumberRange(0, 100000)],
@@ -95,8 +94,8 @@ class ErasureForm(FlaskForm):
                         validators=[InputRequired(message=_l("Choose the method."))])
     technique = SelectField(_l("Technique"),
                             choices=choices(terms("technique"), ERASURE_TECHNIQUES, blank="—"))
-    tool = StringField(_l("Tool"), validators=[Length(max=100)])
-    tool_version = StringField(_l("Tool version"), validators=[Length(max=40)])
+    tool = StringField(_l("Tool"), validators=[Length(max=100), printable])
+    tool_version = StringField(_l("Tool version"), validators=[Length(max=40), printable])
     passes = IntegerField(_l("Passes"), validators=[Optional(), NumberRange(0, 100)],
                           render_kw=NUMERIC)
     verification = SelectField(_l("Verification"), choices=choices(terms("verification"),
@@ -147,7 +146,8 @@ def checklist_results(form):
 
 class OsForm(FlaskForm):
     version = VersionField()
-    os_installed = StringField(_l("Operating system installed"), validators=[Length(max=100)],
+    os_installed = StringField(_l("Operating system installed"),
+                               validators=[Length(max=100), printable],
                                render_kw={"list": "os-names"})
     os_licence = SelectField(_l("Licence"), choices=choices(terms("licence"), OS_LICENCES,
                                                            blank="—"))

@@ -1,38 +1,22 @@
 """What every document shares: fonts, safe text, styles, page template, QR and signature boxes."""
 import io
-import os
-import unicodedata
 from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table,
     TableStyle,
 )
 
+from ...fonts import FONT, FONT_BOLD, one_line
 from ...labels.qr import draw_qr
 from .text import format_date, word
-
-# Bitstream Vera ships inside reportlab, so the output does not depend on the
-# fonts of the machine; unlike the 14 standard PDF fonts it is embedded and
-# covers French, most of Latin-1/Latin Extended-A and the euro sign.
-FONT, FONT_BOLD = "InventoryVera", "InventoryVera-Bold"
-_FONT_DIR = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-if FONT not in pdfmetrics.getRegisteredFontNames():
-    pdfmetrics.registerFont(TTFont(FONT, os.path.join(_FONT_DIR, "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, os.path.join(_FONT_DIR, "VeraBd.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
-                                  boldItalic=FONT_BOLD)
-_GLYPHS = frozenset(map(chr, pdfmetrics.getFont(FONT).face.charToGlyph)) & frozenset(
-    map(chr, pdfmetrics.getFont(FONT_BOLD).face.charToGlyph))
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 16 * mm
@@ -59,21 +43,12 @@ BANNER = ParagraphStyle("banner", parent=BODY, fontName=FONT_BOLD, fontSize=10, 
 
 
 def clean(value, limit=300):
-    """Return value as printable text: no control characters, only known glyphs, cut at limit."""
-    text = "" if value is None else str(value)
-    out = []
-    for char in text:
-        if char in _GLYPHS:
-            out.append(char)
-        elif char in "\r\n\t" or unicodedata.category(char).startswith("Z"):
-            out.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            continue
-        else:
-            # "ễ" prints as "e" rather than as an empty box.
-            base = "".join(c for c in unicodedata.normalize("NFKD", char) if c in _GLYPHS)
-            out.append(base or "?")
-    text = "".join(out)
+    """Return value as one line of text (see inventory.fonts.one_line), cut at limit.
+
+    Letters are never replaced: what the font lacks is refused when typed
+    (inventory.fonts.refusal), so a name prints exactly as it was entered.
+    """
+    text = one_line(value)
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 

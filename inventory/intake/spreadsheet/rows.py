@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 
+from inventory.fonts import refusal
 from inventory.intake.spreadsheet.headers import FIELD_LABELS, FIELDS, fold
 
 MISSING_SERIAL = _l("The serial number is missing.")
@@ -98,6 +99,8 @@ def parse_rows(table, mapping, known_serials=frozenset()):
 
 
 _TEXT_FIELDS = ("serial", "make", "model", "donor_asset_tag", "cpu", "notes")
+# What receipts, certificates and labels print (the notes are not printed).
+_PRINTED_FIELDS = ("serial", "make", "model", "donor_asset_tag", "cpu")
 
 
 def _row_values(cells, columns):
@@ -112,6 +115,10 @@ def _row_values(cells, columns):
     values["category"] = parse_category(raw.get("category"))
     values.update(ram_gb=None, storage_gb=None, storage_type=None, screen_inches=None)
     problems = []
+    for name in _PRINTED_FIELDS:
+        reason = refusal(values[name])
+        if reason:
+            problems.append(_l("%(field)s: %(reason)s", field=FIELD_LABELS[name], reason=reason))
     for name, parser in _VALUE_PARSERS.items():
         text = raw.get(name)
         try:
