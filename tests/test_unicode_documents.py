@@ -16,8 +16,8 @@ import pytest
 from inventory.labels.sheets import Label, load_formats, render_labels
 from inventory.models import ALL_MODELS, Beneficiary, Device, Document, Donor, Handover, Partner
 
-from .factories_documents import known_donation
-from .factories_hotline import ready_device
+from .factories import known_donation
+from .factories import ready_device
 from .test_import import token_of, upload
 
 # (language, a name as its speakers write it)

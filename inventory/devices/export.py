@@ -1,7 +1,8 @@
 """The device list as a CSV or XLSX file: the list's filters, every matching device."""
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from .. import export as exporting, lifecycle, localtime
+from .. import export as exporting, localtime
+from ..vocabulary import term
 from . import search
 
 EXPORT_COLUMNS = (
@@ -17,7 +18,7 @@ EXPORT_COLUMNS = (
 
 def export_row(device):
     donation = device.donation if device.donation_id else None
-    values = {"status": str(lifecycle.label(device.status)),
+    values = {"status": str(term("status", device.status)),
               "received_at": localtime.local_datetime(device.received_at),
               "donor": donation.donor.name if donation else "",
               "donation": (donation.reference or str(donation.id)) if donation else ""}
