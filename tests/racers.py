@@ -14,16 +14,18 @@ import traceback
 from concurrent.futures import ThreadPoolExecutor
 
 from inventory import create_app, lifecycle
+from inventory.accounts import update_user
 from inventory.db import connected
-from inventory.hotline.handover import HandoverError, hand_over
-from inventory.hotline.requests import RequestError, reserve
+from inventory.errors import Refused
+from inventory.hotline.handover import hand_over
+from inventory.hotline.requests import reserve
 from inventory.models import Beneficiary, Device, Request, User
 
 BARRIER_TIMEOUT = 60
 PROCESS_TIMEOUT = 90
 
 # What a use case raises when it says no: a lost race, not a failure.
-REFUSALS = (lifecycle.MoveRefused, HandoverError, RequestError)
+REFUSALS = (Refused,)
 
 
 def _outcome(racer, app, barrier, case):
@@ -106,3 +108,13 @@ def receive_over_http(app, barrier, username, password, donation_id, count):
                            data={"count": str(count), "category": "laptop", "seen": "0"})
     return "ok" if response.status_code == 302 and "/received?" in response.headers.get(
         "Location", "") else "status %d" % response.status_code
+
+
+def take_admin_rights(app, barrier, target_id, change):
+    """Demote or deactivate the target admin, at the same moment as the other racer."""
+    with app.test_request_context(), connected():
+        target = User.get_by_id(target_id)
+        role, active = ("operator", True) if change == "demote" else ("admin", False)
+        barrier.wait(timeout=BARRIER_TIMEOUT)
+        update_user(target, role, active, target.display_name)
+        return "won"

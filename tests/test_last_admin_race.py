@@ -3,16 +3,12 @@
 On PostgreSQL each transaction reads a snapshot taken before the other commits, so a check
 that only reads "is there another active admin?" lets both succeed; the rows must be locked.
 """
-import multiprocessing
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from inventory.accounts import update_user
 from inventory.models import User
 
-from .racers_accounts import in_process, take_admin_rights
+from .racers import in_processes, in_threads, take_admin_rights
 
 ROUNDS = 8
 PROCESS_ROUNDS = 2  # a process costs seconds to start; the threads repeat more
@@ -46,27 +42,14 @@ def check_outcome(results, operator):
 def test_two_admins_in_threads_keep_one_active_admin(app, make, db, change):
     for _ in range(ROUNDS):
         first, second, operator = two_admins(make)
-        barrier = threading.Barrier(2)
-        with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(lambda target: take_admin_rights(app, target, change, barrier),
-                                    (first.id, second.id)))
+        results = in_threads(app, take_admin_rights, [(first.id, change), (second.id, change)])
         check_outcome(results, operator)
 
 
 @pytest.mark.parametrize("change", ["demote", "deactivate"])
 def test_two_admins_in_processes_keep_one_active_admin(app, app_config, make, db, change):
-    context = multiprocessing.get_context("spawn")
     for _ in range(PROCESS_ROUNDS):
         first, second, operator = two_admins(make)
-        barrier = context.Barrier(2)
-        results = context.Queue()
-        processes = [context.Process(target=in_process,
-                                     args=(app_config, target, change, barrier, results))
-                     for target in (first.id, second.id)]
-        for process in processes:
-            process.start()
-        outcomes = [results.get(timeout=60) for _ in processes]
-        for process in processes:
-            process.join(timeout=30)
-            assert process.exitcode == 0
-        check_outcome(outcomes, operator)
+        results = in_processes(app_config, take_admin_rights,
+                               [(first.id, change), (second.id, change)])
+        check_outcome(results, operator)
