@@ -74,10 +74,11 @@ def add_device(batch, tag, user):
         if "recycled" not in lifecycle.allowed_moves(device.status):
             raise WorkshopError(_l("%(tag)s cannot be recycled from “%(status)s”.",
                                    tag=device.asset_tag, status=lifecycle.label(device.status)))
+        # Every drive still in it, each named, as the batch's shipping will ask.
         problems = lifecycle.storage_problems(device)
         if problems:
-            raise WorkshopError(_l("%(tag)s: %(reason)s", tag=device.asset_tag,
-                                   reason=problems[0]))
+            raise lifecycle.MoveRefused([_l("%(tag)s: %(reason)s", tag=device.asset_tag,
+                                            reason=reason) for reason in problems])
         _set_batch(device, batch.id, user, batch.waste_slip_reference)
     return device
 
