@@ -412,12 +412,19 @@ def sysinfo(serial):
     (load("system_serial.log"), "PF1ABC23"),
     (load("passed_single.log"), None),  # a log without the DMI serial line
     (one_drive_log(extra=sysinfo("XXXXXXXXXXXXXXX")), None),  # nwipe -q anonymises it
-    (one_drive_log(extra=sysinfo("To Be Filled By O.E.M.")), None),  # firmware left it blank
-    (one_drive_log(extra=sysinfo("Default string")), None),
     (one_drive_log(extra=sysinfo(" 5CG7401ABC ")), "5CG7401ABC"),
 ])
 def test_the_machines_serial_is_read_from_the_log(log, serial):
     assert [d.system_serial for d in parse_nwipe_log(log).drives] == [serial]
+
+
+@pytest.mark.parametrize("logged", ["To Be Filled By O.E.M.", "Default string", "0123456789",
+                                    "System Serial Number"])
+def test_a_firmware_placeholder_is_no_serial_to_compare(db, make, logged):
+    device = device_with(make, "triage", serial="PF1ABC23")
+    log, _parsed = read_log(one_drive_log(extra=sysinfo(logged)), None)
+    erasures, _skipped = import_log(device, None, log)
+    assert len(erasures) == 1
 
 
 # (device's record, log) -> the differences shown, or [] when the log is imported

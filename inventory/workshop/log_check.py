@@ -14,6 +14,14 @@ from ..lifecycle import current_erasures
 from ..models import RemovedDrive
 from .common import WorkshopError
 
+# What firmware leaves in the DMI serial when the maker filled nothing in (dmidecode prints
+# the string as stored): no serial, as far as a comparison goes.
+DMI_PLACEHOLDERS = {
+    "to be filled by o.e.m.", "default string", "system serial number", "not specified",
+    "not applicable", "none", "n/a", "0", "00000000", "0123456789", "123456789", "invalid",
+    "chassis serial number",
+}
+
 # Sizes are typed as the label says (decimal GB) or as an operating system shows them
 # (binary GiB, 7 % less), and rounded: beyond this gap it is another drive.
 SIZE_TOLERANCE = 0.10
@@ -87,7 +95,8 @@ def _known_drives(device):
 
 
 def _system_differences(device, drives):
-    found = {d.system_serial for d in drives if d.system_serial}
+    found = {d.system_serial for d in drives
+             if d.system_serial and d.system_serial.lower() not in DMI_PLACEHOLDERS}
     if not device.serial.strip():
         return []
     return [_difference(_l("Machine serial number"), device.serial, serial)

@@ -77,7 +77,7 @@ class DriveErasure:
     errors: int
     note: object = None  # lazy message saying why a drive failed
     throughput_mb_s: int | None = None
-    system_serial: str | None = None  # the machine's DMI serial, None when not logged
+    system_serial: str | None = None  # the machine's DMI serial as logged; None: not logged
 
 
 @dataclass(frozen=True)
@@ -108,13 +108,6 @@ _UNIT = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12}
 _VERIFY_OPTION = {"off": "none", "last pass": "full", "all passes": "full"}
 _VERIFY_FOOTER = {"NV": "none", "VL": "full", "VA": "full"}
 _ANONYMISED = re.compile(r"^(X+|\?+)$")
-# What firmware leaves in the DMI serial when the maker filled nothing in (dmidecode prints
-# the string as stored): no serial, as far as a comparison goes.
-_DMI_PLACEHOLDERS = {
-    "", "to be filled by o.e.m.", "default string", "system serial number", "not specified",
-    "not applicable", "none", "n/a", "0", "00000000", "0123456789", "123456789",
-    "chassis serial number", "invalid",
-}
 
 # Passes per round of each method, from src/method.c, used only when the log
 # stops before a "Starting pass p/P" line shows the count.
@@ -256,7 +249,7 @@ def _read_lines(lines):
         elif match := _OPTION.match(message):
             state["options"][match.group(1)] = match.group(2)
         elif match := _SYSTEM_SERIAL.match(message):
-            state["system_serial"] = _system_serial(match.group(1))
+            state["system_serial"] = _clean_serial(match.group(1))
         elif "Install smartmontools" in message:
             state["smartctl_missing"] = True
         elif message.startswith(("Nwipe successfully completed", "Nwipe exited with errors",
@@ -391,13 +384,6 @@ def _label(text):
 def _clean_serial(text):
     text = (text or "").strip()
     if not text or _ANONYMISED.match(text):
-        return None
-    return text
-
-
-def _system_serial(text):
-    text = (text or "").strip()
-    if text.lower() in _DMI_PLACEHOLDERS or _ANONYMISED.match(text):
         return None
     return text
 
