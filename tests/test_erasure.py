@@ -100,7 +100,7 @@ def test_flash_drives_only_overwritten_are_warned_about(db, make, drive_type, me
     assert bool(found) is warned
     if warned:
         assert "NIST SP 800-88" in found[0] and "D1" in found[0]
-    # A warning, not a refusal: the storage guard is satisfied.
+    # The storage guard is satisfied; ready's own flash rule refuses (test_erasure_chain).
     assert lifecycle.storage_problems(fresh(device)) == []
 
 
