@@ -177,11 +177,12 @@ def storage_problems(device, erasures=None, removed=None):
 
 # NIST SP 800-88 Rev. 1, Appendix A, Table A-8 (flash memory-based storage devices; NVMe and
 # eMMC drives are flash behind another interface): Clear is an overwrite through ordinary
-# writes, which the drive's flash translation layer may redirect, so spare and remapped
-# blocks can keep old data and "vendor tooling" overwrites are not reliably effective; Purge
-# is the drive's own block erase, cryptographic erase or sanitize command, which reaches them.
+# writes, which the drive's flash translation layer redirects at will, so spare and remapped
+# blocks may keep old data and an overwrite is not reliably effective on flash; Purge is the
+# drive's own block erase, cryptographic erase or sanitize command, which reaches them.
 # An overwrite alone therefore does not let a flash drive leave in a machine, unless an admin
 # recorded an exception with its reason (e.g. a drive whose firmware has no working command).
+# A Purge recorded as "overwrite" is the drive's own SANITIZE OVERWRITE, run by its firmware.
 FLASH_TYPES = ("SSD", "NVMe", "eMMC")
 
 

@@ -3,7 +3,8 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext, to_utc
 from flask_login import current_user
 
-from ..workshop import checklists, drives, erasure as erasing, triage as triaging, state as workshop_state
+from ..workshop import checklists, drives, erasure as erasing, triage as triaging
+from ..workshop import state as workshop_state
 from .. import lifecycle
 from ..workshop.checklists import item_label
 from ..devices.forms import LICENCE_LABELS
