@@ -9,7 +9,9 @@ from peewee import JOIN
 
 from .db import database
 from .errors import Refused
-from .models import Check, ChecklistVersion, Device, Erasure, ErasureLog, Event, User, now
+from .models import (
+    Check, ChecklistVersion, Device, Erasure, ErasureLog, Event, RemovedDrive, User, now,
+)
 from .vocabulary import term
 
 STATES = ("received", "triage", "refurbishing", "ready", "reserved", "handed_over", "returned",
@@ -88,14 +90,31 @@ def latest_check(device):
             .order_by(Check.at.desc(), Check.id.desc()).first())
 
 
-def _drive_states(erasures):
-    """Each drive of the round's erasures as (name, state): passed, failed, or missing."""
-    drives = [e for e in erasures if not e.no_storage]
-    if not drives:
-        return None if any(e.no_storage for e in erasures) else []
+def removed_serials(device):
+    """The serials of the drives taken out of device in this round: they are tracked on their
+    own (RemovedDrive) and are no longer the device's drives."""
+    return {serial for (serial,) in RemovedDrive.select(RemovedDrive.drive_serial)
+            .where((RemovedDrive.device == device.id) & (RemovedDrive.cycle == device.cycle))
+            .tuples()}
+
+
+def drives_of(erasures, removed):
+    """The round's records grouped per drive still in the device: {serial: [records]}."""
     by_drive = {}
-    for erasure in drives:
-        by_drive.setdefault(erasure.drive_serial or "#%d" % erasure.id, []).append(erasure)
+    for erasure in erasures:
+        if not erasure.no_storage and erasure.drive_serial not in removed:
+            by_drive.setdefault(erasure.drive_serial or "#%d" % erasure.id, []).append(erasure)
+    return by_drive
+
+
+def _drive_states(erasures, removed):
+    """Each drive still in the device, this round, as (name, state): passed, failed, or missing.
+
+    None: "no storage" is recorded and no drive is left in the device.
+    """
+    by_drive = drives_of(erasures, removed)
+    if not by_drive:
+        return None if any(e.no_storage for e in erasures) else []
     return [(_drive_name(records[0]), drive_state(records)) for records in by_drive.values()]
 
 
@@ -119,12 +138,16 @@ def _failed_reason(name):
               "device can move on.", drive=name)
 
 
-def storage_problems(erasures):
-    """Say why a device whose round has these erasures may still hold donor data."""
-    states = _drive_states(erasures)
-    if states is None:  # "no storage present", and no drive recorded since
+def storage_problems(erasures, removed):
+    """Say why a device whose round has these erasures (and these drives taken out) may still
+    hold donor data."""
+    states = _drive_states(erasures, removed)
+    if states is None:  # "no storage present", and no drive left in the device
         return []
     if not states:
+        if removed:
+            return [_l("The drives taken out are tracked on their own: record the erasure of "
+                       "each drive still in the device, or that it has no storage left.")]
         return [_l("No erasure recorded: record each drive's erasure, or that the device has "
                    "no storage.")]
     return [_failed_reason(name) if state == "failed"
@@ -132,9 +155,47 @@ def storage_problems(erasures):
             for name, state in states if state != "passed"]
 
 
-def failed_erasure_problems(erasures):
+# NIST SP 800-88 Rev. 1, Appendix A, Table A-8 (flash memory-based storage devices; NVMe and
+# eMMC drives are flash behind another interface): Clear is an overwrite through ordinary
+# writes, which the drive's flash translation layer redirects at will, so spare and remapped
+# blocks may keep old data and an overwrite is not reliably effective on flash; Purge is the
+# drive's own block erase, cryptographic erase or sanitize command, which reaches them.
+# An overwrite alone therefore does not let a flash drive leave in a machine, unless an admin
+# recorded an exception with its reason (e.g. a drive whose firmware has no working command).
+# A Purge recorded as "overwrite" is the drive's own SANITIZE OVERWRITE, run by its firmware.
+FLASH_TYPES = ("SSD", "NVMe", "eMMC")
+
+
+def drive_kind(records, device):
+    """The drive's type as recorded with its erasures, else the device's storage type.
+
+    The fallback covers records typed or imported without a type (nwipe cannot tell behind a
+    USB bridge or without smartctl); a drive of unknown type is not taken for flash.
+    """
+    return next((e.drive_type for e in records if e.drive_type), "") or device.storage_type
+
+
+def overwritten_flash(records, device):
+    """Whether a flash drive's passed records are all Clear, none with an admin's exception."""
+    passed = [e for e in records if e.result == "passed"]
+    return (drive_kind(records, device) in FLASH_TYPES and bool(passed)
+            and all(e.method == "clear" for e in passed)
+            and not any(e.exception_at for e in passed))
+
+
+def flash_problems(device, erasures, removed):
+    """Say which flash drives still in the device were only overwritten (see FLASH_TYPES)."""
+    return [_l("Drive %(drive)s is flash memory (SSD, NVMe or eMMC) and was only overwritten "
+               "(Clear): NIST SP 800-88 asks for Purge (block erase, crypto erase or sanitize) "
+               "or destruction. An admin may record an exception with its reason.",
+               drive=_drive_name(records[0]))
+            for records in drives_of(erasures, removed).values()
+            if drive_state(records) == "passed" and overwritten_flash(records, device)]
+
+
+def failed_erasure_problems(erasures, removed):
     """Say which drives of the round's erasures failed and were not destroyed since."""
-    return [_failed_reason(name) for name, state in _drive_states(erasures) or ()
+    return [_failed_reason(name) for name, state in _drive_states(erasures, removed) or ()
             if state == "failed"]
 
 
@@ -151,18 +212,25 @@ def check_problems(latest):
 
 def guard_problems(device, to_status, context):
     """List what is missing before device may move to to_status."""
+    if to_status in ("ready", "recycled", "parts", "refurbishing"):
+        erasures, removed = current_erasures(device), removed_serials(device)
     if to_status == "ready":
-        return storage_problems(current_erasures(device)) + check_problems(latest_check(device))
+        return (storage_problems(erasures, removed) + flash_problems(device, erasures, removed)
+                + check_problems(latest_check(device)))
     if to_status == "recycled":
-        problems = storage_problems(current_erasures(device))
+        problems = storage_problems(erasures, removed)
         reference = context.get("recycler_reference") or device.recycler_reference
         if not (reference or "").strip():
             problems.append(_l("The recycler's reference is missing."))
         return problems
-    if to_status in ("refurbishing", "parts"):
+    if to_status == "parts":
+        # A machine kept for parts is opened and stripped, its drives with it: each drive is
+        # erased or destroyed first, or taken out and tracked on its own (RemovedDrive).
+        return storage_problems(erasures, removed)
+    if to_status == "refurbishing":
         # A drive that failed its erasure may still hold the donor's data: it is
-        # destroyed before anyone works on, or harvests, the machine.
-        return failed_erasure_problems(current_erasures(device))
+        # destroyed (or taken out) before anyone works on the machine.
+        return failed_erasure_problems(erasures, removed)
     if to_status == "handed_over" and context.get("beneficiary") is None:
         return [_l("No beneficiary given.")]
     return []

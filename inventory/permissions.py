@@ -65,6 +65,11 @@ PERMISSIONS = {
     "workshop.os": (STAFF, WORKSHOP),
     "workshop.part_used": (STAFF, WORKSHOP),
     "workshop.parts": (STAFF, WORKSHOP),
+    # Drives taken out of a device, erased on their own; the flash-memory exception
+    "workshop.remove_drive": (STAFF, WORKSHOP),
+    "workshop.loose_drives": (STAFF, NOBODY),
+    "workshop.loose_drive": (STAFF, WORKSHOP),
+    "workshop.erasure_exception": (ADMIN, ADMIN),
     "recycling.index": (STAFF, WORKSHOP),
     "recycling.batch": (STAFF, NOBODY),
     "recycling.add": (NOBODY, WORKSHOP),

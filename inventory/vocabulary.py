@@ -28,6 +28,8 @@ TERMS = {
         "edit": _l("Record edited"), "erasure": _l("Erasure recorded"),
         "check": _l("Checklist recorded"), "triage": _l("Triage recorded"),
         "part": _l("Part used"), "recycling": _l("Added to a recycling batch"),
+        "drive_removed": _l("Drive taken out"),
+        "exception": _l("Exception to the flash-memory rule"),
     },
     "field": {
         "category": _l("Category"), "make": _l("Make"), "model": _l("Model"),

@@ -16,6 +16,7 @@ from inventory.hotline.handover import hand_over
 from inventory.intake.receive import receive_devices
 from inventory.models import Beneficiary, Device, Donation, Donor, Event, Partner, Request
 from inventory.workshop.checklists import all_ok, record_check
+from inventory.workshop.drives import remove_drive
 from inventory.workshop.erasure import record_erasure
 
 
@@ -111,6 +112,9 @@ class Factories:
                 record_erasure(device, technician, "purge", "passed",
                                drive_serial="DRV-%s" % device.asset_tag)
                 record_check(device, technician, all_ok())
+            if step == "parts":  # a machine is stripped with its drive erased
+                record_erasure(device, technician, "purge", "passed",
+                               drive_serial="DRV-%s" % device.asset_tag)
             if step == "recycled":
                 record_erasure(device, technician, "destroy", "passed",
                                drive_serial="DRV-%s" % device.asset_tag)
@@ -214,8 +218,11 @@ def known_donation(make, total=12, given=3, recycled=2, parts=1, ready=1, no_sto
         lifecycle.move(device, "recycled", technician, recycler_reference="BSD-2026-1")
         known.recycled.append(device)
     for _ in range(parts):
+        # Stripped, its drive taken out and not erased yet: the donor's data is pending.
         device = queue.pop(0)
         lifecycle.move(device, "triage", technician)
+        remove_drive(device, technician, device.version, "DRV-%s" % device.asset_tag,
+                     location="Bac à effacer", no_storage_left=True)
         lifecycle.move(device, "parts", technician)
         known.parts.append(device)
     for _ in range(ready):

@@ -93,7 +93,8 @@ def test_erasure_certificate_lists_each_drive(known, operator):
             "nwipe 0.34 Complète Réussi") in text
     assert "CC-00004 DRV-CC-00004 Destroy · Broyage Aucune Détruit" in text
     assert "CC-00008 — — — — — Sans stockage" in text
-    assert "CC-00006 En attente" in text and "CC-00012 En attente" in text
+    # CC-00006 went to parts with its drive taken out, not erased yet: pending, by its serial.
+    assert "CC-00006 DRV-CC-00006 En attente" in text and "CC-00012 En attente" in text
     assert "4 support(s) effacé(s), 2 détruit(s), 1 appareil(s) sans stockage, 5 en attente" \
            in text
     assert "Olga Opératrice" in text

@@ -100,8 +100,8 @@ def test_flash_drives_only_overwritten_are_warned_about(db, make, drive_type, me
     assert bool(found) is warned
     if warned:
         assert "NIST SP 800-88" in found[0] and "D1" in found[0]
-    # A warning, not a refusal: the storage guard is satisfied.
-    assert lifecycle.storage_problems(lifecycle.current_erasures(fresh(device))) == []
+    # The storage guard is satisfied; ready's own flash rule refuses (test_erasure_chain).
+    assert lifecycle.storage_problems(lifecycle.current_erasures(fresh(device)), set()) == []
 
 
 def test_a_later_purge_of_the_same_ssd_clears_the_warning(db, make):
@@ -132,7 +132,7 @@ def test_no_storage_is_one_record(db, make):
     device = make.device("triage")
     erasure = record_no_storage(device, None)
     assert (erasure.method, erasure.result, erasure.drive_serial) == ("no_storage", "passed", "")
-    assert lifecycle.storage_problems(lifecycle.current_erasures(fresh(device))) == []
+    assert lifecycle.storage_problems(lifecycle.current_erasures(fresh(device)), set()) == []
 
 
 # nwipe imports ------------------------------------------------------------------------------
@@ -176,7 +176,11 @@ def test_a_failed_drive_from_a_log_blocks_ready_and_names_the_drive(db, make):
         lifecycle.move(fresh(device), "ready", None)
     assert [str(r) for r in refused.value.reasons] == [
         "The erasure of drive 50026B7782AB1234 failed: the drive must be destroyed before the "
-        "device can move on."]
+        "device can move on.",
+        # The eMMC passed, but by overwriting only (DoD Short): not enough for flash memory.
+        "Drive 0x9c3a1b22 is flash memory (SSD, NVMe or eMMC) and was only overwritten "
+        "(Clear): NIST SP 800-88 asks for Purge (block erase, crypto erase or sanitize) or "
+        "destruction. An admin may record an exception with its reason."]
 
 
 @pytest.mark.parametrize("name, reason", [

@@ -19,7 +19,7 @@ def events_of(device):
 
 def satisfy_guards(make, device, target):
     """Record what the guards of target need, where the device's status allows it."""
-    if target in ("ready", "recycled") and device.status in WORKSHOP_STATUSES:
+    if target in ("ready", "recycled", "parts") and device.status in WORKSHOP_STATUSES:
         method = "destroy" if target == "recycled" else "purge"
         make.erase(device, method=method)
         device = Device.get_by_id(device.id)

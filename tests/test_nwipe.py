@@ -28,7 +28,7 @@ PASSED_SSD = dict(
     drive_type="SSD", size_bytes=250_059_350_016, nwipe_method="PRNG Stream",
     method="clear", technique="overwrite", passes=1, verification="full", result="passed",
     started_at=datetime(2024, 3, 14, 9, 2, 31), ended_at=datetime(2024, 3, 14, 10, 25, 2),
-    errors=0, note=None, throughput_mb_s=184,
+    errors=0, note=None, throughput_mb_s=184, system_serial=None,
 )
 FAILED_HDD = dict(
     device="/dev/sda", serial="Z3TABC12", model="ST500DM002-1BD142", drive_type="HDD",
@@ -36,6 +36,7 @@ FAILED_HDD = dict(
     technique="overwrite", passes=1, verification="full", result="failed",
     started_at=datetime(2023, 11, 7, 14, 10, 5), ended_at=datetime(2023, 11, 7, 14, 51, 12),
     errors=2, note="nwipe reported 2 errors (write, verification or sync).", throughput_mb_s=37,
+    system_serial=None,
 )
 ABORTED_NVME = dict(
     device="/dev/nvme0n1", serial="79DS10ABCDEF", model="KXG60ZNV256G TOSHIBA",
@@ -43,10 +44,11 @@ ABORTED_NVME = dict(
     technique="overwrite", passes=3, verification="full", result="failed",
     started_at=datetime(2024, 5, 2, 16, 41, 20), ended_at=datetime(2024, 5, 2, 16, 47, 48),
     errors=0, note="Interrupted before the end (stopped by the user).", throughput_mb_s=1000,
+    system_serial=None,
 )
 DOD_TWO_ROUNDS = dict(
     nwipe_method="DoD Short", method="clear", technique="overwrite", passes=6,
-    verification="full",
+    verification="full", system_serial=None,
 )
 MIXED = [
     dict(DOD_TWO_ROUNDS, device="/dev/sda", serial="WD-WCC6Y3KX1234",

@@ -59,7 +59,7 @@ def test_siret_may_be_typed_with_spaces(db):
 def test_adding_a_device_needs_its_storage_erased_or_destroyed(db, make):
     box = batch()
     device = make.device("triage")
-    with pytest.raises(WorkshopError) as refused:
+    with pytest.raises(lifecycle.MoveRefused) as refused:
         add_device(box, device.asset_tag, None)
     assert "No erasure recorded" in str(refused.value)
     make.erase(fresh(device), method="destroy", technique="drilling")

@@ -83,6 +83,8 @@ def test_triage_is_refused_once_the_device_left_the_workshop(db, make):
 
 def test_parts_records_the_components_taken_and_never_becomes_ready(db, make):
     device = make.device("triage")
+    make.erase(device)
+    device = fresh(device)
     with pytest.raises(WorkshopError):
         mark_for_parts(device, None, [])
     with pytest.raises(WorkshopError):
@@ -250,6 +252,8 @@ def test_a_viewer_sees_the_panel_but_no_workshop_button(db, client, login, make)
 
 def test_the_parts_form_from_the_device_page(db, technician_client, make):
     device = make.device("triage")
+    make.erase(device)
+    device = fresh(device)
     tech = Technician(technician_client, device).scan()
     tech.follow("/d/%s/parts" % device.asset_tag).submit(
         "/d/%s/parts" % device.asset_tag,

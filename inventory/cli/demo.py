@@ -12,6 +12,7 @@ from ..hotline.requests import reserve
 from ..intake.receive import receive_devices
 from ..models import Beneficiary, Device, Donation, Donor, Partner, Request
 from ..workshop.checklists import all_ok, record_check
+from ..workshop.drives import remove_drive
 from ..workshop.erasure import record_erasure
 from .defaults import ensure_defaults
 from .options import with_database
@@ -79,6 +80,9 @@ def _advance(device, target, ctx):
         lifecycle.move(device, "refurbishing", tech)
     elif target == "parts":
         lifecycle.move(device, "triage", tech)
+        # Harvested: its drive waits in the drawer for the next erasure session.
+        remove_drive(device, tech, device.version, "D%s" % device.asset_tag, drive_type="HDD",
+                     location="Tiroir disques à effacer", no_storage_left=True)
         lifecycle.move(device, "parts", tech, note="Carte mère HS")
     elif target == "recycled":
         lifecycle.move(device, "triage", tech)

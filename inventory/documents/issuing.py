@@ -93,22 +93,30 @@ def _donor_certificate(donation, number, issued_on, token, user, lang):
 def _erasure_row(device, erasure):
     done = erasure.ended_at or erasure.started_at or erasure.created_at
     technician = erasure.technician.name if erasure.technician_id else ""
+    admin = erasure.exception_admin.name if erasure.exception_by_id else ""
     return documents.ErasureRow(
         device_tag=device.asset_tag, method=erasure.method, drive_serial=erasure.drive_serial,
         drive_model=erasure.drive_model, drive_type=erasure.drive_type,
         drive_size_gb=erasure.drive_size_gb, technique=erasure.technique, tool=erasure.tool,
         tool_version=erasure.tool_version, verification=erasure.verification,
-        result=erasure.result, done_on=localtime.local_date(done), technician=technician)
+        result=erasure.result, done_on=localtime.local_date(done), technician=technician,
+        exception_reason=erasure.exception_reason if erasure.exception_at else "",
+        exception_by=admin,
+        exception_on=localtime.local_date(erasure.exception_at) if erasure.exception_at else None)
 
 
 def _erasure_certificate(donation, number, issued_on, token, user, lang):
     rows, technicians = [], Tally()
-    for device, deciding, no_storage in erasure_records(donation):
+    for device, deciding, no_storage, loose in erasure_records(donation):
         for erasure in deciding:
             rows.append(_erasure_row(device, erasure))
             if erasure.technician_id:
                 technicians[erasure.technician.name] += 1
-        if not deciding:
+        # A drive taken out and not erased yet is pending, under its own serial.
+        rows += [documents.ErasureRow(device_tag=device.asset_tag, drive_serial=d.drive_serial,
+                                      drive_model=d.drive_model, drive_type=d.drive_type,
+                                      drive_size_gb=d.drive_size_gb) for d in loose]
+        if not deciding and not loose:
             # A device without drives is either recorded as such or still pending.
             rows.append(documents.ErasureRow(device_tag=device.asset_tag,
                                              method="no_storage" if no_storage else "",

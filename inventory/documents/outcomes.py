@@ -13,7 +13,7 @@ from peewee import JOIN, fn
 
 from .. import localtime
 from .pdf.data import OUTCOMES
-from ..models import Beneficiary, Device, Erasure, Event, Handover, User
+from ..models import Beneficiary, Device, Erasure, Event, Handover, RemovedDrive, User
 
 OUTCOME_OF_STATUS = {"handed_over": "given", "parts": "parts", "recycled": "recycled"}
 VERIFIED = ("sample", "full")
@@ -57,15 +57,37 @@ def _recipients(donation):
 
 
 def _erasures(donation):
-    """Return {device id: [erasures of its current cycle, oldest first]} with technicians."""
-    query = (Erasure.select(Erasure, User)
+    """Return {device id: [erasures of its current cycle, oldest first]} with technicians
+    (and the admin of an exception, as erasure.exception_admin)."""
+    admin = User.alias()
+    query = (Erasure.select(Erasure, User, admin)
              .join(Device, on=(Erasure.device == Device.id))
              .switch(Erasure).join(User, JOIN.LEFT_OUTER, on=(Erasure.technician == User.id))
+             .switch(Erasure).join(admin, JOIN.LEFT_OUTER, on=(Erasure.exception_by == admin.id),
+                                   attr="exception_admin")
              .where((Device.donation == donation.id) & (Erasure.cycle == Device.cycle))
              .order_by(Erasure.created_at, Erasure.id))
     found = {}
     for erasure in query:
         found.setdefault(erasure.device_id, []).append(erasure)
+    return found
+
+
+def _unrecorded_removed(donation, erasures):
+    """Return {device id: [drives taken out this round with no erasure record at all]}.
+
+    Such a drive still holds the donor's data away from its machine: the device's erasure
+    stays pending until the drive is erased or destroyed.
+    """
+    query = (RemovedDrive.select(RemovedDrive)
+             .join(Device, on=(RemovedDrive.device == Device.id))
+             .where((Device.donation == donation.id) & (RemovedDrive.cycle == Device.cycle))
+             .order_by(RemovedDrive.id))
+    found = {}
+    for drive in query:
+        serials = {e.drive_serial for e in erasures.get(drive.device_id, [])}
+        if drive.drive_serial not in serials:
+            found.setdefault(drive.device_id, []).append(drive)
     return found
 
 
@@ -89,8 +111,13 @@ def deciding_records(erasures):
     return deciding
 
 
-def erasure_summary(erasures):
-    """Summarise a device's drives in one code: the weakest state of its drives."""
+def erasure_summary(erasures, unrecorded=()):
+    """Summarise a device's drives in one code: the weakest state of its drives.
+
+    unrecorded: drives taken out of it with no erasure record yet (pending).
+    """
+    if unrecorded:
+        return "pending"
     deciding = deciding_records(erasures)
     if not deciding:
         return "no_storage" if any(e.no_storage for e in erasures) else "pending"
@@ -109,6 +136,7 @@ def device_outcomes(donation):
     devices = donation_devices(donation)
     dates, recipients, erasures = (_status_dates(donation), _recipients(donation),
                                    _erasures(donation))
+    unrecorded = _unrecorded_removed(donation, erasures)
     rows = []
     for device in devices:
         outcome = OUTCOME_OF_STATUS.get(device.status, "in_progress")
@@ -117,15 +145,19 @@ def device_outcomes(donation):
             device=device, outcome=outcome,
             outcome_on=dates.get(device.id) or localtime.local_date(device.status_changed_at),
             recipient_category=category, recipient_town=town,
-            erasure=erasure_summary(erasures.get(device.id, []))))
+            erasure=erasure_summary(erasures.get(device.id, []),
+                                    unrecorded.get(device.id, ()))))
     return rows
 
 
 def erasure_records(donation):
-    """Return [(device, [deciding erasures], has no_storage record)] in asset-tag order."""
+    """Return [(device, [deciding erasures], has no_storage record, [drives taken out with no
+    record])] in asset-tag order."""
     erasures = _erasures(donation)
+    unrecorded = _unrecorded_removed(donation, erasures)
     return [(device, deciding_records(erasures.get(device.id, [])),
-             any(e.no_storage for e in erasures.get(device.id, [])))
+             any(e.no_storage for e in erasures.get(device.id, [])),
+             unrecorded.get(device.id, []))
             for device in donation_devices(donation)]
 
 

@@ -30,7 +30,8 @@ class Erasure(BaseModel):
 
     device = ForeignKeyField(Device, backref="erasures", on_delete="RESTRICT")
     cycle = IntegerField(default=1)
-    drive_serial = CharField(max_length=100, default="")
+    # Indexed: the same serial erased on two devices is looked up on every device page.
+    drive_serial = CharField(max_length=100, default="", index=True)
     drive_model = CharField(max_length=200, default="")
     drive_type = CharField(max_length=8, default="")
     drive_size_gb = IntegerField(null=True)
@@ -47,6 +48,11 @@ class Erasure(BaseModel):
     note = TextField(default="")
     log = ForeignKeyField(ErasureLog, null=True, backref="erasures", on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
+    # An admin's exception to the rule that an overwrite alone does not sanitise flash
+    # memory (lifecycle.flash_problems): who, when and why, printed on the certificate.
+    exception_reason = TextField(default="")
+    exception_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    exception_at = DateTimeField(null=True)
 
     @property
     def no_storage(self):
@@ -59,6 +65,30 @@ class Erasure(BaseModel):
                 .where((cls.technician == technician_id) & (cls.tool != "") & cls.log.is_null())
                 .order_by(cls.id.desc()).first())
         return (last.tool, last.tool_version) if last else ("", "")
+
+
+class RemovedDrive(BaseModel):
+    """A drive taken out of a device, tracked on its own until it is erased or destroyed.
+
+    Its erasures are Erasure rows of the device it came from, in the round it was taken out
+    in, under its serial: the donor's certificate lists them with that device's drives, and
+    the device's guards no longer count the drive as one of its own.
+    """
+
+    device = ForeignKeyField(Device, backref="removed_drives", on_delete="RESTRICT")
+    cycle = IntegerField(default=1)
+    drive_serial = CharField(max_length=100)
+    drive_model = CharField(max_length=200, default="")
+    drive_type = CharField(max_length=8, default="")
+    drive_size_gb = IntegerField(null=True)
+    location = CharField(max_length=100, default="")
+    note = TextField(default="")
+    removed_at = DateTimeField(default=now)
+    removed_by = ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+
+    class Meta:
+        # Taken out once per round: a second removal of the same drive is a mistake or a race.
+        indexes = ((("device", "cycle", "drive_serial"), True),)
 
 
 class ChecklistVersion(BaseModel):

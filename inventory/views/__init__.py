@@ -46,6 +46,7 @@ NAV = (
     ("partners.index", _l("Partners")),
     ("beneficiaries.index", _l("Beneficiaries")),
     ("recycling.index", _l("Recycling")),
+    ("workshop.loose_drives", _l("Loose drives")),
     ("documents.index", _l("Documents")),
     ("admin.index", _l("Settings")),
     ("users.index", _l("Accounts")),

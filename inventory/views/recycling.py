@@ -104,7 +104,8 @@ def device(tag):
         form.recycler_reference.data = device.recycler_reference
     elif form.validate_on_submit():
         return _recycle(device, form)
-    problems = lifecycle.storage_problems(lifecycle.current_erasures(device))
+    problems = lifecycle.storage_problems(lifecycle.current_erasures(device),
+                                          lifecycle.removed_serials(device))
     return render_template("recycling/device.html", device=device, form=form, problems=problems)
 
 

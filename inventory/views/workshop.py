@@ -1,11 +1,10 @@
 """The workshop's pages for one device: triage, erasures, nwipe logs, checklist, OS, parts."""
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, to_utc
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext, to_utc
 from flask_login import current_user
 from playhouse.flask_utils import get_object_or_404
 
-from ..workshop import checklists, erasure as erasing, triage as triaging
-from .. import lifecycle
+from ..workshop import checklists, drives, erasure as erasing, triage as triaging
 from ..errors import Refused
 from ..forms import UnreadableVersion
 from ..models import ChecklistVersion, Device, Erasure, ErasureLog
@@ -13,6 +12,7 @@ from ..vocabulary import term
 from ..workshop.forms import (
     ErasureForm, LogDrivesForm, LogForm, OsForm, PartsForm, PartUsedForm, TriageForm,
     checklist_form, checklist_results,
+    ExceptionForm, LooseErasureForm, RemoveDriveForm,
 )
 from . import get_device, refused
 
@@ -75,7 +75,7 @@ def erasure(tag):
 
 def _flash_recorded(device):
     flash(_("Erasure recorded."), "success")
-    for warning in erasing.warnings(lifecycle.current_erasures(device)):
+    for warning in erasing.warnings(device):
         flash(str(warning), "warning")
 
 
@@ -98,23 +98,30 @@ def upload_log(tag):
     if form.validate_on_submit():
         upload = form.log.data
         try:
-            log, parsed = erasing.read_log(upload.read(erasing.nwipe.MAX_LOG_BYTES + 1),
-                                           current_user.id, upload.filename or "")
-            if len(parsed.drives) > 1:
-                return redirect(url_for("workshop.log_drives", tag=device.asset_tag,
-                                        log_id=log.id))
-            return _import(device, log, None)
+            log, erasures, skipped = erasing.receive_log(
+                device, current_user.id, upload.read(erasing.nwipe.MAX_LOG_BYTES + 1),
+                upload.filename or "")
         except Refused as error:
             refused(error)
+        else:
+            if erasures is None:
+                return redirect(url_for("workshop.log_drives", tag=device.asset_tag,
+                                        log_id=log.id))
+            return _imported(device, erasures, skipped)
     return render_template("workshop/upload_log.html", device=device, form=form)
 
 
 def _import(device, log, serials):
     erasures, skipped = erasing.import_log(device, current_user.id, log, serials)
-    flash(_("%(count)s erasure(s) recorded from the log.", count=len(erasures)), "success")
+    return _imported(device, erasures, skipped)
+
+
+def _imported(device, erasures, skipped):
+    flash(ngettext("%(num)s erasure recorded from the log.",
+                   "%(num)s erasures recorded from the log.", len(erasures)), "success")
     for reason in skipped:
         flash(_("Not recorded: %(reason)s", reason=reason), "warning")
-    for warning in erasing.warnings(lifecycle.current_erasures(device)):
+    for warning in erasing.warnings(device):
         flash(str(warning), "warning")
     return back(device)
 
@@ -250,3 +257,73 @@ def parts(tag):
             flash(_("Now: %(status)s.", status=term("status", "parts")), "success")
             return back(device)
     return render_template("workshop/parts.html", device=device, form=form)
+
+
+# Drives on their own: taken out, erased out of the machine, and the admin's exception --------
+
+@bp.route("/d/<tag>/drives/remove", methods=["GET", "POST"])
+def remove_drive(tag):
+    device = get_device(tag)
+    form = RemoveDriveForm()
+    if request.method == "GET":
+        form.version.data = str(device.version)
+        serial = request.args.get("serial", "")[:100]
+        if serial:  # from a drive's card: what its records say
+            form.drive_serial.data = serial
+            for name, value in drives.known_drive(device, serial).items():
+                form[name].data = value
+    elif form.validate_on_submit():
+        try:
+            drives.remove_drive(device, current_user.id, form.version.seen(),
+                                form.drive_serial.data, form.drive_model.data,
+                                form.drive_type.data, form.drive_size_gb.data,
+                                form.location.data, form.note.data, form.no_storage_left.data)
+        except Refused as error:
+            refused(error)
+        else:
+            flash(_("Drive taken out: it is tracked on its own until it is erased or "
+                    "destroyed."), "success")
+            return back(device)
+    return render_template("workshop/remove_drive.html", device=device, form=form,
+                           inside=drives.drives_inside(device))
+
+
+@bp.route("/drives")
+def loose_drives():
+    return render_template("workshop/drives.html", pending=drives.pending_drives(),
+                           several=drives.serials_on_several_devices())
+
+
+@bp.route("/drives/<int:drive_id>", methods=["GET", "POST"])
+def loose_drive(drive_id):
+    loose = drives.get_loose(drive_id) or abort(404)
+    form = LooseErasureForm()
+    if form.validate_on_submit():
+        fields = {name: form[name].data for name in (
+            "method", "technique", "tool", "tool_version", "passes", "verification", "result",
+            "note")}
+        try:
+            drives.record_loose_erasure(loose.drive, current_user.id, **fields)
+        except Refused as error:
+            refused(error)
+        else:
+            flash(_("Erasure recorded."), "success")
+            return redirect(url_for("workshop.loose_drive", drive_id=drive_id))
+    return render_template("workshop/loose_drive.html", loose=loose, form=form)
+
+
+@bp.route("/erasures/<int:erasure_id>/exception", methods=["GET", "POST"])
+def erasure_exception(erasure_id):
+    erasure = Erasure.get_or_none(Erasure.id == erasure_id) or abort(404)
+    device = Device.get_by_id(erasure.device_id)
+    form = ExceptionForm()
+    if form.validate_on_submit():
+        try:
+            drives.record_exception(erasure, current_user, form.reason.data)
+        except Refused as error:
+            refused(error)
+        else:
+            flash(_("Exception recorded: it is printed on the erasure certificate."), "success")
+            return back(device)
+    return render_template("workshop/exception.html", device=device, erasure=erasure,
+                           form=form, allowed=drives.may_take_exception(erasure, device))

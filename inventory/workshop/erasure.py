@@ -1,10 +1,14 @@
 """Erasure records, one per drive (NIST SP 800-88 Rev. 1), and nwipe log imports."""
 from flask_babel import lazy_gettext as _l, to_utc
 
-from . import nwipe
+from . import log_check, nwipe
+from .. import lifecycle
 from ..lifecycle import current_erasures
 from ..db import database
-from ..models import ERASURE_METHODS, ERASURE_TECHNIQUES, RESULTS, STORAGE_TYPES, VERIFICATIONS, Erasure, ErasureLog, Event, now
+from ..models import (
+    ERASURE_METHODS, ERASURE_TECHNIQUES, RESULTS, STORAGE_TYPES, VERIFICATIONS, Erasure,
+    ErasureLog, Event, now,
+)
 from .common import WorkshopError, bump
 
 # While the device is in the workshop; a returned device first goes back to
@@ -17,7 +21,6 @@ TECHNIQUES_BY_METHOD = {
     "purge": ("overwrite", "block_erase", "crypto_erase", "sanitize"),
     "destroy": ("shredding", "drilling"),
 }
-FLASH_TYPES = ("SSD", "NVMe", "eMMC")
 
 # nwipe's technique names -> ours: the drive's own erase commands are "sanitize"
 # unless the log says block or crypto erase.
@@ -76,12 +79,14 @@ def record_erasure(device, user, method, result, drive_serial="", drive_model=""
     return erasure
 
 
-def _create(device, user, **fields):
-    erasure = Erasure.create(device=device.id, cycle=device.cycle, technician=user, **fields)
+def _create(device, user, cycle=None, data=None, **fields):
+    """One erasure row and its Event; cycle: the round of a drive taken out (else the device's)."""
+    erasure = Erasure.create(device=device.id, cycle=cycle or device.cycle, technician=user,
+                             **fields)
     Event.create(device=device.id, user=user, kind="erasure", note=fields.get("note") or "",
                  data={"erasure": erasure.id, "drive": erasure.drive_serial,
                        "method": erasure.method, "result": erasure.result,
-                       "log": erasure.log_id})
+                       "log": erasure.log_id, **(data or {})})
     return erasure
 
 
@@ -90,22 +95,11 @@ def record_no_storage(device, user, note=""):
     return record_erasure(device, user, "no_storage", "passed", note=note)
 
 
-def warnings(erasures):
-    """Say which flash drives of the round were only overwritten (NIST SP 800-88: Purge them)."""
-    by_drive = {}
-    for erasure in erasures:
-        if not erasure.no_storage:
-            by_drive.setdefault(erasure.drive_serial, []).append(erasure)
-    found = []
-    for serial, records in by_drive.items():
-        flash_drive = any(e.drive_type in FLASH_TYPES for e in records)
-        passed = [e for e in records if e.result == "passed"]
-        if flash_drive and passed and all(e.method == "clear" for e in passed):
-            found.append(_l(
-                "Drive %(drive)s is flash memory (SSD, NVMe or eMMC) and was only overwritten: "
-                "overwriting may miss spare blocks. NIST SP 800-88 recommends the drive's own "
-                "sanitize or crypto erase (Purge), or destruction.", drive=serial))
-    return found
+def warnings(device):
+    """What to tell the technician once an erasure is recorded: flash drives only overwritten
+    (ready is refused until Purge, destruction or an admin's exception)."""
+    return lifecycle.flash_problems(device, lifecycle.current_erasures(device),
+                                    lifecycle.removed_serials(device))
 
 
 # nwipe imports -------------------------------------------------------------
@@ -130,6 +124,20 @@ def _keep_log(content, filename, sha256, user):
             log = ErasureLog.create(filename=(filename or "")[:200], sha256=sha256,
                                     content=content, uploaded_by=user)
     return log
+
+
+def receive_log(device, user, content, filename=""):
+    """Keep an uploaded log and, when it covers one drive, import it: all or nothing.
+
+    Returns (log, erasures, skipped); erasures is None when the log covers several drives
+    and the technician picks this device's (the log is kept for that page).
+    """
+    with database.atomic():
+        log, parsed = read_log(content, user, filename)
+        if len(parsed.drives) > 1:
+            return log, None, []
+        erasures, skipped = import_log(device, user, log)
+    return log, erasures, skipped
 
 
 def parse_kept_log(log):
@@ -187,6 +195,8 @@ def import_log(device, user, log, serials=None):
     if not chosen:
         raise WorkshopError(_l("No drive of this log could be recorded.") if not skipped
                             else skipped[0])
+    log_check.refuse_mismatches(device, [d for d in parsed.drives
+                                         if d.serial in {f["drive_serial"] for f in chosen}])
     tool = "nwipe" + (" (ShredOS)" if b"shredos" in bytes(log.content).lower() else "")
     with database.atomic():
         bump(device)

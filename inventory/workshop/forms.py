@@ -3,8 +3,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField, DateTimeLocalField, DecimalField, IntegerField, RadioField, SelectField,
-    SelectMultipleField, StringField, TextAreaField,
+    BooleanField, DateField, DateTimeLocalField, DecimalField, HiddenField, IntegerField,
+    RadioField, SelectField, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -107,6 +107,33 @@ class ErasureForm(FlaskForm):
     ended_at = DateTimeLocalField(_l("Ended"), validators=[Optional()],
                                   format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+
+
+class RemoveDriveForm(FlaskForm):
+    version = HiddenField()
+    drive_serial = ErasureForm.drive_serial
+    drive_model = ErasureForm.drive_model
+    drive_type = ErasureForm.drive_type
+    drive_size_gb = ErasureForm.drive_size_gb
+    location = StringField(_l("Where it is kept until erased or destroyed"),
+                           validators=[InputRequired(), Length(max=100)])
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+    no_storage_left = BooleanField(_l("No drive is left in the device"))
+
+
+class LooseErasureForm(FlaskForm):
+    method = ErasureForm.method
+    technique = ErasureForm.technique
+    tool = ErasureForm.tool
+    tool_version = ErasureForm.tool_version
+    passes = ErasureForm.passes
+    verification = ErasureForm.verification
+    result = ErasureForm.result
+    note = ErasureForm.note
+
+
+class ExceptionForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[InputRequired(), Length(max=2000)])
 
 
 class LogForm(FlaskForm):

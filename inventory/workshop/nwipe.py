@@ -10,6 +10,12 @@ the earlier lines only add detail (full model, serial, exact size, method,
 rounds, passes, start time).  Drives that were found but not selected, such as
 the ShredOS boot stick, appear only in "Found" lines and are left out.
 
+nwipe 0.35 and later also log the machine's DMI strings at start-up, one
+``info: <keyword> = <value>`` line per ``dmidecode -s <keyword>`` (src/logging.c,
+nwipe_log_sysinfo): "system-serial-number" is the machine's serial, logged as
+"XXXXXXXXXXXXXXX" when the -q (anonymise) option is set.  Each drive carries the
+serial of the run that wiped it, so the import can check the log against the device.
+
 Standards used below, NIST SP 800-88 Rev. 1 "Guidelines for Media
 Sanitization" (2014):
 - §2.5 and Appendix A: overwriting user-addressable storage with standard
@@ -69,6 +75,7 @@ class DriveErasure:
     errors: int
     note: object = None  # lazy message saying why a drive failed
     throughput_mb_s: int | None = None
+    system_serial: str | None = None  # the machine's DMI serial as logged; None: not logged
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ _INVOKE = re.compile(r"^Invoking method '(.+)' on (/dev/\S+)$")
 _ROUND = re.compile(r"^Starting round \d+ of (\d+) on (/dev/\S+)$")
 _PASS = re.compile(r"^Starting pass \d+/(\d+), round \d+/(\d+), on (/dev/\S+)$")
 _DEVICE_IN_LINE = re.compile(r"(/dev/[\w\-/]+)")
+_SYSTEM_SERIAL = re.compile(r"^system-serial-number = (.*)$")
 _OPTION = re.compile(r"^\s+(method|rounds|verify)\s+=\s+(.+?)\s*$")
 _ERROR_ROW = re.compile(r"^[! ]\s*(\S+) \|\s*(\d+) \|\s*(\d+)(?: \|\s*(\d+))?\s*$")
 _STATUS_ROW = re.compile(
@@ -199,7 +207,7 @@ def _read_lines(lines):
     state = {
         "version": None, "devices": {}, "options": {}, "footer": None,
         "errors": {}, "status_rows": [], "smartctl_missing": False,
-        "wipe_started": False, "finished": False,
+        "wipe_started": False, "finished": False, "system_serial": None,
     }
     devices = state["devices"]
 
@@ -238,6 +246,8 @@ def _read_lines(lines):
             device(match.group(2)).rounds = int(match.group(1))
         elif match := _OPTION.match(message):
             state["options"][match.group(1)] = match.group(2)
+        elif match := _SYSTEM_SERIAL.match(message):
+            state["system_serial"] = _clean_serial(match.group(1))
         elif "Install smartmontools" in message:
             state["smartctl_missing"] = True
         elif message.startswith(("Nwipe successfully completed", "Nwipe exited with errors",
@@ -301,6 +311,7 @@ def _drive(row, state):
         errors=errors,
         note=note,
         throughput_mb_s=int(row.group(3)) * _UNIT[row.group(4)] // 10**6,
+        system_serial=state["system_serial"],
     )
 
 

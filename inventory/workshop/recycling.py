@@ -75,10 +75,12 @@ def add_device(batch, tag, user):
         if "recycled" not in lifecycle.allowed_moves(device.status):
             raise WorkshopError(_l("%(tag)s cannot be recycled from “%(status)s”.",
                                    tag=device.asset_tag, status=term("status", device.status)))
-        problems = lifecycle.storage_problems(lifecycle.current_erasures(device))
+        # Every drive still in it, each named, as the batch's shipping will ask.
+        problems = lifecycle.storage_problems(lifecycle.current_erasures(device),
+                                              lifecycle.removed_serials(device))
         if problems:
-            raise WorkshopError(_l("%(tag)s: %(reason)s", tag=device.asset_tag,
-                                   reason=problems[0]))
+            raise lifecycle.MoveRefused([_l("%(tag)s: %(reason)s", tag=device.asset_tag,
+                                            reason=reason) for reason in problems])
         _set_batch(device, batch.id, user, batch.waste_slip_reference)
     return device
 

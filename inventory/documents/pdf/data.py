@@ -175,6 +175,10 @@ class ErasureRow:
     result: str = ""  # passed, failed; "" while pending
     done_on: Optional[date] = None
     technician: str = ""
+    # An admin's exception to NIST SP 800-88's Purge for a flash drive only overwritten.
+    exception_reason: str = ""
+    exception_by: str = ""
+    exception_on: Optional[date] = None
 
     @property
     def state(self):

@@ -42,12 +42,24 @@ def _row(lang, row):
     ]
 
 
+def _exception(lang, row):
+    """The line under a drive whose overwrite an admin accepted instead of Purge."""
+    return phrase(lang, "erasure_exception", COMPACT, limit=600, reason=row.exception_reason,
+                  admin=row.exception_by, date=format_date(row.exception_on))
+
+
 def _drive_table(lang, rows):
     data = [[para(word(lang, key), COMPACT_HEAD) for key, _ in COLUMNS]]
-    data += [_row(lang, row) for row in rows]
-    # Pending and failed rows stand out, so nobody reads them as certified.
-    marks = [("BACKGROUND", (0, index), (-1, index), WARNING)
-             for index, row in enumerate(rows, start=1) if row.state in ("pending", "failed")]
+    marks = []
+    for row in rows:
+        data.append(_row(lang, row))
+        # Pending and failed rows stand out, so nobody reads them as certified.
+        if row.state in ("pending", "failed"):
+            marks.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), WARNING))
+        if row.exception_reason:
+            data.append([_exception(lang, row)] + [""] * (len(COLUMNS) - 1))
+            marks += [("SPAN", (0, len(data) - 1), (-1, len(data) - 1)),
+                      ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), WARNING)]
     table = LongTable(data, colWidths=[width for _, width in COLUMNS], repeatRows=1)
     table.setStyle(grid_style(extra=marks))
     return table

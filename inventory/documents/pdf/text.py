@@ -135,6 +135,10 @@ WORDS = {
                         "appareil(s) sans stockage, %(pending)d en attente, %(failed)d en échec.",
                         "%(done)d drive(s) sanitized, %(destroyed)d destroyed, %(none)d device(s) "
                         "without storage, %(pending)d pending, %(failed)d failed."),
+    "erasure_exception": ("Dérogation (support flash réécrit seulement, au lieu de Purge selon "
+                          "NIST SP 800-88) : %(reason)s — accordée par %(admin)s le %(date)s.",
+                          "Exception (flash drive only overwritten, instead of Purge per "
+                          "NIST SP 800-88): %(reason)s — granted by %(admin)s on %(date)s."),
     "device": ("Appareil", "Device"),
     "drive_serial": ("N° série support", "Drive serial"),
     "drive_type": ("Type", "Type"),
