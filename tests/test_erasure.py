@@ -96,7 +96,7 @@ def test_flash_drives_only_overwritten_are_warned_about(db, make, drive_type, me
     device = make.device("refurbishing")
     record_erasure(device, None, method=method, technique=technique, drive_type=drive_type,
                    result="passed", drive_serial="D1")
-    found = [str(w) for w in warnings(lifecycle.current_erasures(fresh(device)))]
+    found = [str(w) for w in warnings(fresh(device))]
     assert bool(found) is warned
     if warned:
         assert "NIST SP 800-88" in found[0] and "D1" in found[0]
@@ -110,7 +110,7 @@ def test_a_later_purge_of_the_same_ssd_clears_the_warning(db, make):
                    result="passed", drive_serial="D1")
     record_erasure(device, None, method="purge", technique="sanitize", drive_type="SSD",
                    result="passed", drive_serial="D1")
-    assert warnings(lifecycle.current_erasures(fresh(device))) == []
+    assert warnings(fresh(device)) == []
 
 
 @pytest.mark.parametrize("target", ["refurbishing", "parts"])
@@ -240,7 +240,7 @@ def test_firmware_methods_are_purge_with_our_technique_names(db, make):
     (erasure,) = erasures_of(device)
     assert (erasure.method, erasure.technique, erasure.drive_type) == (
         "purge", "crypto_erase", "SSD")
-    assert warnings(lifecycle.current_erasures(fresh(device))) == []
+    assert warnings(fresh(device)) == []
 
 
 # Over HTTP ----------------------------------------------------------------------------------

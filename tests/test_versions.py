@@ -79,6 +79,9 @@ def os_installed(make, app):
 
 def parts(make, app):
     device = make.device("triage")
+    make.erase(device)  # keeping for parts needs every drive erased first
+    with connected():
+        device = Device.get_by_id(device.id)
     return Post("/d/%s/parts" % device.asset_tag,
                 {"version": device.version, "components": "ram", "note": ""},
                 "version", lambda: device_state(device), 200)

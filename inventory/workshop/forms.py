@@ -3,8 +3,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, DecimalField, HiddenField, IntegerField,
-    RadioField, SelectField, SelectMultipleField, StringField, TextAreaField,
+    BooleanField, DateField, DateTimeLocalField, DecimalField, IntegerField, RadioField,
+    SelectField, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -110,7 +110,7 @@ class ErasureForm(FlaskForm):
 
 
 class RemoveDriveForm(FlaskForm):
-    version = HiddenField()
+    version = VersionField()
     drive_serial = ErasureForm.drive_serial
     drive_model = ErasureForm.drive_model
     drive_type = ErasureForm.drive_type

@@ -79,8 +79,8 @@ def add_device(batch, tag, user):
         problems = lifecycle.storage_problems(lifecycle.current_erasures(device),
                                               lifecycle.removed_serials(device))
         if problems:
-            raise lifecycle.MoveRefused([_l("%(tag)s: %(reason)s", tag=device.asset_tag,
-                                            reason=reason) for reason in problems])
+            raise lifecycle.MoveRefused(*[_l("%(tag)s: %(reason)s", tag=device.asset_tag,
+                                             reason=reason) for reason in problems])
         _set_batch(device, batch.id, user, batch.waste_slip_reference)
     return device
 
