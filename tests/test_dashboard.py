@@ -7,6 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from inventory import lifecycle
 from inventory.dashboard import figures as dashboard, targets
 from inventory.intake.receive import receive_devices
 from inventory.models import Event, Target
@@ -71,9 +72,11 @@ def test_counts_flows_and_weeks(dataset):
 
 def test_tables_and_delay(dataset):
     data = dashboard.figures(TODAY)
-    donors = [(r.name, r.donations, r.received, r.given, r.in_progress, r.recycled)
+    donors = [(r.name, r.donations, r.total) + tuple(r.buckets[b] for b in lifecycle.BUCKETS)
               for r in data.donors]
-    assert donors == [("Banque du Nord", 1, 10, 3, 4, 3), ("Mairie de Lille", 2, 7, 0, 7, 0)]
+    # Buckets: received, in refurbishment, ready, given, recycled (or parts).
+    assert donors == [("Banque du Nord", 1, 10, 3, 0, 1, 3, 3),
+                      ("Mairie de Lille", 2, 7, 7, 0, 0, 0, 0)]
     partners = [(r.name, r.handovers, r.beneficiaries, r.waiting) for r in data.partners]
     assert partners == [("Collège Jean Macé", 3, 3, 2), ("Mission locale", 0, 0, 1)]
     # Received 15/01 09:00; given 61, 49 and 26 days and one hour later.
@@ -135,13 +138,14 @@ def test_bad_targets_are_refused(db, values):
 def test_export_csv_and_xlsx(app, client, login, dataset):
     rows = dashboard.export_rows(dashboard.figures(TODAY))
     assert ("this_week", "given", "events", 1) in rows
-    assert ("donor", "Banque du Nord", "received", 10) in rows
+    assert ("donor", "Banque du Nord", "devices", 10) in rows
+    assert ("donor", "Banque du Nord", "recycled", 3) in rows
     login("viewer")
     response = client.get("/dashboard/export.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     table = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(table[0]) == 4
-    assert ["donor", "Banque du Nord", "received", "10"] in table
+    assert ["donor", "Banque du Nord", "devices", "10"] in table
     assert ["status", "handed_over", "devices", "3"] in table
     response = client.get("/dashboard/export.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active

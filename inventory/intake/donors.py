@@ -8,6 +8,7 @@ from peewee import fn
 from . import siret
 from ..db import database, page_of
 from .receive import IntakeError, receive_devices
+from .. import lifecycle
 from ..lifecycle import StaleVersion
 from ..models import DONOR_KINDS, Counter, Device, Donation, Donor
 
@@ -16,23 +17,6 @@ KIND_LABELS = {
     "public_body": _l("public body"),
     "association": _l("association"),
     "individual": _l("individual"),
-}
-
-# What a donor's page counts: each device status falls in one bucket.
-BUCKETS = ("received", "refurbishing", "ready", "given", "recycled")
-BUCKET_LABELS = {
-    "received": _l("Received, waiting"),
-    "refurbishing": _l("In refurbishment"),
-    "ready": _l("Ready to give"),
-    "given": _l("Given or lent"),
-    "recycled": _l("Recycled or parts"),
-}
-STATUS_BUCKET = {
-    "received": "received",
-    "triage": "refurbishing", "refurbishing": "refurbishing", "returned": "refurbishing",
-    "ready": "ready", "reserved": "ready",
-    "handed_over": "given",
-    "recycled": "recycled", "parts": "recycled",
 }
 
 # Column sizes (the models') so PostgreSQL never meets a value too long for its column.
@@ -205,23 +189,20 @@ def receive(donation, count, user, seen=None, category="laptop", make="", model=
 
 
 def progress(donation_ids):
-    """Count devices per bucket for each donation: {donation id: {bucket: n, "total": n}}."""
-    counts = {donation_id: dict.fromkeys(BUCKETS + ("total",), 0) for donation_id in donation_ids}
-    if not counts:
-        return counts
-    query = (Device.select(Device.donation, Device.status, fn.COUNT(Device.id).alias("n"))
-             .where(Device.donation.in_(list(counts)))
-             .group_by(Device.donation, Device.status).tuples())
-    for donation_id, status, n in query:
-        row = counts[donation_id]
-        row[STATUS_BUCKET.get(status, "refurbishing")] += n
-        row["total"] += n
-    return counts
+    """Count devices per progress bucket of each donation: {id: {bucket: n, "total": n}}."""
+    pairs = {donation_id: [] for donation_id in donation_ids}
+    if pairs:
+        query = (Device.select(Device.donation, Device.status, fn.COUNT(Device.id).alias("n"))
+                 .where(Device.donation.in_(list(pairs)))
+                 .group_by(Device.donation, Device.status).tuples())
+        for donation_id, status, n in query:
+            pairs[donation_id].append((status, n))
+    return {donation_id: lifecycle.bucket_counts(rows) for donation_id, rows in pairs.items()}
 
 
 def total(progress_rows):
     """Sum several donations' progress rows."""
-    summed = dict.fromkeys(BUCKETS + ("total",), 0)
+    summed = lifecycle.bucket_counts(())
     for row in progress_rows:
         for key, n in row.items():
             summed[key] += n

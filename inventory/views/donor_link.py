@@ -8,7 +8,7 @@ from .. import lifecycle
 from ..models import Document, Donation
 from ..documents.outcomes import device_outcomes, outcome_totals
 from .documents import pdf_response
-from .verify import OUTCOME_LABELS, PUBLIC_HEADERS, not_found
+from .verify import PUBLIC_HEADERS, not_found
 
 bp = Blueprint("donor_link", __name__)
 
@@ -37,7 +37,7 @@ def show(token):
         "donor_link/show.html", token=token, donation=donation, rows=rows,
         statuses=[(s, lifecycle.label(s), by_status[s]) for s in lifecycle.STATES
                   if by_status.get(s)],
-        outcomes=[(OUTCOME_LABELS[k], v) for k, v in outcome_totals(rows).items()],
+        outcomes=[(lifecycle.BUCKET_LABELS[k], v) for k, v in outcome_totals(rows).items()],
         documents=list(_donor_documents(donation.id).order_by(Document.issued_at.desc(),
                                                               Document.id.desc())),
         kinds=certificates.KIND_LABELS, label=lifecycle.label), 200, PUBLIC_HEADERS

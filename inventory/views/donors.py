@@ -68,7 +68,7 @@ def show(donor_id):
     progress = use_cases.progress([d.id for d in donations])
     return render_template("donors/show.html", donor=donor, donations=donations,
                            progress=progress, total=use_cases.total(progress.values()),
-                           buckets=use_cases.BUCKET_LABELS, kinds=use_cases.KIND_LABELS)
+                           buckets=lifecycle.BUCKET_LABELS, kinds=use_cases.KIND_LABELS)
 
 
 def _versioned_edit(record, form_class, update, render, done):
@@ -125,7 +125,7 @@ def donation(donation_id):
                             .order_by(Device.id), page, size)
     progress = use_cases.progress([donation.id])[donation.id]
     return render_template("donors/donation.html", donation=donation, donor=donation.donor,
-                           progress=progress, buckets=use_cases.BUCKET_LABELS,
+                           progress=progress, buckets=lifecycle.BUCKET_LABELS,
                            devices=devices, more=more, page=page,
                            imports=importing.history(donation), label=lifecycle.label,
                            categories=CATEGORY_LABELS, kinds=use_cases.KIND_LABELS)

@@ -34,5 +34,6 @@ def home():
     lang = select_locale()
     return render_template(
         "main/home.html", data=data, label=lifecycle.label, series=dashboard.SERIES,
-        series_labels=dashboard.SERIES_LABELS, metrics=targets.METRICS,
+        series_labels=dashboard.SERIES_LABELS, buckets=lifecycle.BUCKET_LABELS,
+        metrics=targets.METRICS,
         chart=weekly_chart(data, lang), bars=target_bars(data, lang))

@@ -6,13 +6,16 @@ from flask import Blueprint, current_app, render_template
 from flask_babel import lazy_gettext as _l
 
 from ..documents import issuing as certificates
-from .. import localtime
+from .. import lifecycle, localtime
 
 bp = Blueprint("verify", __name__)
 
 # Only these facts are ever shown, whatever a document stored: counts, never a person.
-OUTCOME_LABELS = {"given": _l("Devices given"), "in_progress": _l("Devices being refurbished"),
-                  "parts": _l("Devices kept for parts"), "recycled": _l("Devices recycled")}
+# Certificates store their devices per progress bucket ("progress"); those issued before the
+# buckets were one table stored "outcomes", which keep their own words.
+LEGACY_OUTCOME_LABELS = {"given": _l("Devices given"),
+                         "in_progress": _l("Devices being refurbished"),
+                         "parts": _l("Devices kept for parts"), "recycled": _l("Devices recycled")}
 DRIVE_LABELS = {"done": _l("Drives erased"), "destroyed": _l("Drives destroyed"),
                 "no_storage": _l("Devices without storage"), "pending": _l("Drives pending"),
                 "failed": _l("Drives failed")}
@@ -72,7 +75,8 @@ def public_facts(document):
         "asset_tag": _text(facts.get("asset_tag")),
         "model": " ".join(filter(None, [_text(facts.get("make")), _text(facts.get("model"))])),
         "devices": facts.get("devices") if isinstance(facts.get("devices"), int) else None,
-        "outcomes": _counts(facts, "outcomes", OUTCOME_LABELS),
+        "outcomes": (_counts(facts, "progress", lifecycle.BUCKET_LABELS)
+                     + _counts(facts, "outcomes", LEGACY_OUTCOME_LABELS)),
         "drives": _counts(facts, "drives", DRIVE_LABELS),
         "categories": _counts(facts, "categories", CATEGORY_LABELS),
         "partial": facts.get("partial") is True,
