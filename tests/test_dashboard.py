@@ -9,8 +9,10 @@ import pytest
 
 from inventory import lifecycle
 from inventory.dashboard import figures as dashboard, targets
+from inventory.hotline.handover import hand_over
+from inventory.intake.donors import update_donation
 from inventory.intake.receive import receive_devices
-from inventory.models import Event, Target
+from inventory.models import Event, Target, clock_at
 
 from .factories import known_donation
 
@@ -89,6 +91,35 @@ def test_the_clock_decides(dataset):
     assert earlier.handovers_timed == 1
     later = dashboard.figures(datetime.date(2026, 3, 19))
     assert later.week["received"] == 7
+
+
+def test_receptions_count_on_the_donations_date_even_entered_later_or_corrected(db, make):
+    operator = make.user("operator")
+    donation = make.donation(received_on=datetime.date(2026, 3, 2))
+    with clock_at(at((3, 10), 15)):  # entered eight days after the devices came
+        devices = receive_devices(donation, 4, operator)
+    device = devices[0]
+    make.erase(device)
+    make.check(device)
+    with clock_at(at((3, 16), 11)):
+        for status in ("triage", "refurbishing", "ready"):
+            lifecycle.move(device, status, operator)
+        hand_over(device, make.beneficiary(), operator, handed_on=datetime.date(2026, 3, 16))
+    received = target("Reçus en mars", "devices_received", 10, (3, 1), (3, 31))
+    data = dashboard.figures(TODAY)
+    weeks = {monday: values["received"] for monday, values in data.weekly}
+    assert (weeks[datetime.date(2026, 3, 2)], weeks[datetime.date(2026, 3, 9)]) == (4, 0)
+    # Received 02/03 at midday in Lille (11:00 UTC), given 16/03 at 11:00 UTC: 14 days.
+    assert (data.average_days, data.handovers_timed) == (Decimal("14.0"), 1)
+    assert targets.achieved(Target.get_by_id(received.id), TODAY) == 4
+
+    update_donation(donation, {"received_on": datetime.date(2026, 2, 27),
+                               "reference": donation.reference}, donation.version, operator)
+    data = dashboard.figures(TODAY)
+    weeks = {monday: values["received"] for monday, values in data.weekly}
+    assert (weeks[datetime.date(2026, 2, 23)], weeks[datetime.date(2026, 3, 2)]) == (4, 0)
+    assert data.average_days == Decimal("17.0")
+    assert targets.achieved(Target.get_by_id(received.id), TODAY) == 0  # February's now
 
 
 def target(name, metric, goal, starts, ends, active=True):

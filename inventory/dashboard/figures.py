@@ -60,17 +60,24 @@ def monday(day):
 
 
 def _flows(since, today):
-    """Count status changes per series and local day, from since to today inclusive."""
-    statuses = {status: name for name, status in SERIES_STATUS.items()}
-    query = (Event.select(Event.to_status, Event.at)
-             .where((Event.at >= localtime.start_of(since))
-                    & (Event.at < localtime.start_of(today + datetime.timedelta(days=1)))
+    """Count status changes per series and local day, from since to today inclusive.
+
+    Receptions count on the devices' date received: their donation's date, which an
+    operator may correct after the devices were entered.
+    """
+    statuses = {status: name for name, status in SERIES_STATUS.items() if name != "received"}
+    first, until = localtime.start_of(since), localtime.start_of(today + datetime.timedelta(days=1))
+    moves = (Event.select(Event.to_status, Event.at)
+             .where((Event.at >= first) & (Event.at < until)
                     & Event.to_status.in_(list(statuses)))
              .tuples())
+    arrivals = (Device.select(Device.status, Device.received_at)
+                .where((Device.received_at >= first) & (Device.received_at < until)).tuples())
     per_day = {}
-    for status, at in query.iterator():
-        key = (statuses[status], localtime.local_date(at))
-        per_day[key] = per_day.get(key, 0) + 1
+    for query, series in ((moves, statuses.get), (arrivals, lambda status: "received")):
+        for status, at in query.iterator():
+            key = (series(status), localtime.local_date(at))
+            per_day[key] = per_day.get(key, 0) + 1
     return per_day
 
 

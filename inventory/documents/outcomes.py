@@ -111,9 +111,11 @@ def device_outcomes(donation):
     for device in devices:
         outcome = lifecycle.bucket(device.status)
         category, town = recipients.get(device.id, ("", "")) if outcome == "given" else ("", "")
+        # A device still waiting has waited since its arrival, which its donation dates.
+        since = (localtime.local_date(device.received_at) if device.status == "received"
+                 else dates.get(device.id) or localtime.local_date(device.status_changed_at))
         rows.append(DeviceOutcome(
-            device=device, outcome=outcome,
-            outcome_on=dates.get(device.id) or localtime.local_date(device.status_changed_at),
+            device=device, outcome=outcome, outcome_on=since,
             recipient_category=category, recipient_town=town,
             erasure=erasure_summary(erasures.get(device.id, []))))
     return rows

@@ -6,11 +6,11 @@ from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from . import siret
-from ..db import database, page_of
-from .receive import IntakeError, receive_devices
-from .. import lifecycle
+from ..db import bulk_insert, database, page_of
+from .receive import EVENT_FIELDS, IntakeError, receive_devices, received_at
+from .. import lifecycle, localtime
 from ..lifecycle import StaleVersion
-from ..models import DONOR_KINDS, Counter, Device, Donation, Donor
+from ..models import DONOR_KINDS, Counter, Device, Donation, Donor, Event, now
 
 KIND_LABELS = {
     "company": _l("company"),
@@ -138,8 +138,12 @@ def create_donation(donor, values, user):
         return Donation.create(donor=donor, created_by=user, **_donation_fields(values))
 
 
-def update_donation(donation, values, version):
-    """Save new values if nobody changed the donation since version; raise StaleVersion if so."""
+def update_donation(donation, values, version, user=None):
+    """Save new values if nobody changed the donation since version; raise StaleVersion if so.
+
+    A new date received moves the date received of the donation's devices, in the history
+    of each.
+    """
     with database.atomic():
         fields = _donation_fields(values)
         changed = {k: v for k, v in fields.items() if getattr(donation, k) != v}
@@ -150,7 +154,45 @@ def update_donation(donation, values, version):
                    .execute())
         if not updated:
             raise StaleVersion()
+        if "received_on" in changed:
+            _move_received(donation, changed["received_on"], user)
     return True
+
+
+def _move_received(donation, day, user):
+    """Date the donation's devices by its new date received; refuse a day after work began."""
+    arrived = received_at(day)
+    # The first thing done to any of its devices after their arrival (record edits aside:
+    # they can be typed in later).
+    first = (Event.select(Event.at).join(Device, on=(Event.device == Device.id))
+             .where((Device.donation == donation.id) & (Event.to_status != "received")
+                    & Event.kind.not_in(("edit", "received")))
+             .order_by(Event.at).first())
+    if first is not None:
+        worked_on = localtime.local_date(first.at)
+        if worked_on < day:
+            raise DonorError({"received_on": _l(
+                "The devices of this donation were already worked on on %(date)s: the date "
+                "received cannot be later.", date=worked_on.strftime("%d/%m/%Y"))})
+        arrived = min(arrived, first.at)
+    moved = list(Device.select(Device.id, Device.received_at)
+                 .where((Device.donation == donation.id) & (Device.received_at != arrived))
+                 .tuples())
+    if not moved:
+        return
+    # The date received is no field of the device's edit form, so no version is bumped:
+    # no edit in progress can overwrite it.
+    (Device.update(received_at=arrived)
+     .where((Device.donation == donation.id) & (Device.received_at != arrived)).execute())
+    # A device still waiting has been waiting since its arrival.
+    (Device.update(status_changed_at=arrived)
+     .where((Device.donation == donation.id) & (Device.status == "received")).execute())
+    at, user_id = now(), getattr(user, "id", user)
+    bulk_insert(Event, EVENT_FIELDS, [
+        (device_id, at, user_id, "received", "", "", "",
+         {"before": localtime.local_date(before).isoformat(), "after": day.isoformat(),
+          "donation": donation.id})
+        for device_id, before in moved])
 
 
 def lock_tag_counter():

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from ..devices import tags as asset_tags
 from ..db import bulk_insert, database
 from .donors import lock_tag_counter
-from .receive import EVENT_FIELDS, device_ids
+from .receive import EVENT_FIELDS, device_ids, received_at
 from ..models import CATEGORIES, Device, Event, ImportFile, now
 from .spreadsheet.reading import (
     FIELD_LABELS, FIELDS, SpreadsheetError, guess_mapping, parse_rows, read_table,
@@ -247,22 +247,25 @@ IMPORT_FIELDS = ("asset_tag", "donation", "status", "category") + TEXT_FIELDS + 
     "created_at")
 
 
-def _device_row(upload, row, tag, at):
+def _device_row(upload, row, tag, arrived, at):
     values = row.values
     screen = values.get("screen_inches")
     return ((tag, upload.donation_id, "received", values.get("category") or upload.category)
             + tuple(values.get(name) or "" for name in TEXT_FIELDS)
             + (values.get("ram_gb"), values.get("storage_gb"), values.get("storage_type") or "",
-               None if screen is None else Decimal(str(round(screen, 1))), at, at, at))
+               None if screen is None else Decimal(str(round(screen, 1))), arrived, arrived,
+               at))
 
 
 def _insert(upload, rows, tags, user, at):
     user_id = getattr(user, "id", user)
+    # The devices arrived with the donation, whenever its spreadsheet is imported.
+    arrived = received_at(upload.donation.received_on, at)
     bulk_insert(Device, IMPORT_FIELDS,
-                [_device_row(upload, row, tag, at) for row, tag in zip(rows, tags)])
+                [_device_row(upload, row, tag, arrived, at) for row, tag in zip(rows, tags)])
     ids = device_ids(tags)
     bulk_insert(Event, EVENT_FIELDS, [
-        (ids[tag], at, user_id, "status", "", "received", "",
+        (ids[tag], arrived, user_id, "status", "", "received", "",
          {"import": upload.id, "file": upload.filename, "line": row.line})
         for row, tag in zip(rows, tags)])
 

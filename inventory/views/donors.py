@@ -134,7 +134,9 @@ def donation(donation_id):
 @bp.route("/donations/<int:donation_id>/edit", methods=["GET", "POST"])
 def donation_edit(donation_id):
     return _versioned_edit(
-        get_donation(donation_id), DonationForm, use_cases.update_donation,
+        get_donation(donation_id), DonationForm,
+        lambda donation, values, version: use_cases.update_donation(donation, values, version,
+                                                                    current_user.id),
         lambda form, donation: render_template("donors/donation_edit.html", form=form,
                                                donor=donation.donor, donation=donation),
         lambda donation: url_for("donors.donation", donation_id=donation.id))
