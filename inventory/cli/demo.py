@@ -146,7 +146,8 @@ class Campaign:
             self.hand_over(device, day)
         elif name == "returned":
             record_return(device, self.operator, returned_on=day, reason="faulty",
-                          condition="damaged", note="Écran défectueux")
+                          condition="damaged", note="Écran défectueux",
+                          accessories_back=["charger"])  # the bag did not come back
         elif name == "waiting":
             self.request(WAITING_CATEGORIES[self.made % len(WAITING_CATEGORIES)],
                          self.beneficiaries[-1 - self.made % 4] if self.made % 2 else None)

@@ -11,6 +11,7 @@ from .. import jobs
 from ..devices import export as device_export
 from ..devices.edit import edit_device
 from ..devices.forms import CATEGORY_LABELS, DeviceForm
+from ..hotline.forms import ACCESSORY_LABELS
 from ..workshop.triage import DECISION_LABELS
 from ..models import Device, Donation, Event
 
@@ -93,7 +94,8 @@ def show(tag):
         return redirect(url_for("devices.show", tag=device.asset_tag))
     return render_template("devices/show.html", device=device, moves=moves_for(device),
                            events=list(Event.history(device)), label=lifecycle.label,
-                           categories=CATEGORY_LABELS, decisions=DECISION_LABELS)
+                           categories=CATEGORY_LABELS, decisions=DECISION_LABELS,
+                           accessories=ACCESSORY_LABELS)
 
 
 @bp.route("/d/<tag>/move", methods=["POST"])

@@ -9,8 +9,8 @@ from ..documents import receipts
 from ..hotline.beneficiaries import choices_for_handover
 from ..documents.pdf.text import LANGUAGES
 from ..hotline.handover import (
-    HandoverError, current_terms, hand_over, open_handover, record_return,
-    save_terms,
+    HandoverError, accessory_items, current_terms, hand_over, open_handover, record_return,
+    reopen_request, reopenable, save_terms,
 )
 from ..hotline.forms import (
     ACCESSORY_LABELS, CONDITION_LABELS, HANDOVER_KIND_LABELS, RETURN_REASON_LABELS, HandoverForm,
@@ -70,21 +70,42 @@ def give_back(tag):
     device = get_device(tag)
     handover = open_handover(device)
     form = ReturnForm()
+    came_back = request.form.getlist("accessories_back")
     if request.method == "GET":
         form.version.data = device.version
     elif form.validate_on_submit():
         device.version = int(form.version.data or 0)
         try:
-            record_return(device, current_user.id, returned_on=form.returned_on.data,
-                          reason=form.reason.data, condition=form.condition.data,
-                          note=form.note.data)
+            returned = record_return(device, current_user.id, returned_on=form.returned_on.data,
+                                     reason=form.reason.data, condition=form.condition.data,
+                                     note=form.note.data, accessories_back=came_back)
         except (HandoverError, lifecycle.MoveRefused) as error:
             refused(error)
         else:
             flash(_("Return recorded: the device goes back to the workshop."), "success")
+            if reopenable([returned]):
+                flash(_("The device came back faulty: request #%(id)d can go back on the "
+                        "waiting list, with the button below.", id=returned.request_id), "info")
             return redirect(url_for("devices.show", tag=device.asset_tag))
+    given = accessory_items(handover.accessories) if handover else []
     return render_template("handovers/return.html", device=device, form=form, handover=handover,
-                           kinds=HANDOVER_KIND_LABELS)
+                           kinds=HANDOVER_KIND_LABELS, came_back=came_back,
+                           accessories=[(item, ACCESSORY_LABELS.get(item, item))
+                                        for item in given])
+
+
+@bp.route("/handovers/<int:handover_id>/reopen", methods=["POST"])
+def reopen(handover_id):
+    """Put the request a faulty device met back on the waiting list (one button)."""
+    handover = Handover.get_or_none(Handover.id == handover_id) or abort(404)
+    try:
+        reopened = reopen_request(handover, request.form.get("version", type=int),
+                                  current_user.id)
+    except (HandoverError, lifecycle.MoveRefused) as error:
+        refused(error)
+    else:
+        flash(_("Request #%(id)d is back on the waiting list.", id=reopened.id), "success")
+    return redirect(url_for("devices.show", tag=Device.get_by_id(handover.device_id).asset_tag))
 
 
 @bp.route("/terms")
@@ -128,7 +149,10 @@ def panel(device):
     return {"handovers": handovers, "reserved_for": reserved_for,
             "personal": current_user.role in permissions.PERSONAL_DATA,
             "kinds": HANDOVER_KIND_LABELS, "reasons": RETURN_REASON_LABELS,
-            "conditions": CONDITION_LABELS}
+            "conditions": CONDITION_LABELS, "reopen": reopenable(handovers),
+            "missing": {h.id: [ACCESSORY_LABELS.get(item, item)
+                               for item in accessory_items(h.missing_accessories)]
+                        for h in handovers}}
 
 
 @bp.app_context_processor
