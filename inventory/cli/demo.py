@@ -244,7 +244,7 @@ def fill():
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has devices.")
 @with_database
 def demo_command(if_empty):
-    """Fill the database with the demo dataset (deterministic)."""
+    """Fill the database with the demo dataset: a campaign's last 12 weeks (deterministic)."""
     if has_data():
         if if_empty:
             click.echo("The database already has data: demo data not added.")
