@@ -71,13 +71,15 @@ def _flows(since, today):
              .where((Event.at >= first) & (Event.at < until)
                     & Event.to_status.in_(list(statuses)))
              .tuples())
-    arrivals = (Device.select(Device.status, Device.received_at)
+    arrivals = (Device.select(Device.received_at)
                 .where((Device.received_at >= first) & (Device.received_at < until)).tuples())
     per_day = {}
-    for query, series in ((moves, statuses.get), (arrivals, lambda status: "received")):
-        for status, at in query.iterator():
-            key = (series(status), localtime.local_date(at))
-            per_day[key] = per_day.get(key, 0) + 1
+    for status, at in moves.iterator():
+        key = (statuses[status], localtime.local_date(at))
+        per_day[key] = per_day.get(key, 0) + 1
+    for (at,) in arrivals.iterator():
+        key = ("received", localtime.local_date(at))
+        per_day[key] = per_day.get(key, 0) + 1
     return per_day
 
 
