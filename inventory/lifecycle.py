@@ -282,3 +282,42 @@ def move(device, to_status, user, note="", data=None, changes=None, kind="status
         setattr(device, name, value)
     device.status, device.status_changed_at, device.version = to_status, at, device.version + 1
     return event
+
+
+# -- progress buckets: what donors' figures count -------------------------------------------
+# The donor and donation pages, the donor's link, the donor certificate and the dashboard all
+# count devices with this one table, so the figures they show agree.
+BUCKETS = ("received", "refurbishing", "ready", "given", "recycled")
+BUCKET_OF_STATUS = {
+    "received": "received",
+    "triage": "refurbishing", "refurbishing": "refurbishing",
+    # A returned device is back in the workshop's hands until it is ready again.
+    "returned": "refurbishing",
+    # A reserved device is still ready: it counts as given only once handed over.
+    "ready": "ready", "reserved": "ready",
+    "handed_over": "given",
+    # A harvested shell ends at the recycler: for the donor it is not reused.
+    "recycled": "recycled", "parts": "recycled",
+}
+assert set(BUCKET_OF_STATUS) == set(STATES) and set(BUCKET_OF_STATUS.values()) == set(BUCKETS)
+BUCKET_LABELS = {
+    "received": _l("Received, waiting"),
+    "refurbishing": _l("In refurbishment"),
+    "ready": _l("Ready to give"),
+    "given": _l("Given or lent"),
+    "recycled": _l("Recycled or parts"),
+}
+
+
+def bucket(status):
+    """The progress bucket a device in status counts in."""
+    return BUCKET_OF_STATUS[status]
+
+
+def bucket_counts(status_counts):
+    """Sum (status, n) pairs into {bucket: n for every bucket, "total": n}."""
+    counts = dict.fromkeys(BUCKETS + ("total",), 0)
+    for status, n in status_counts:
+        counts[bucket(status)] += n
+        counts["total"] += n
+    return counts

@@ -98,6 +98,7 @@ PERMISSIONS = {
     "handovers.new": (OFFICE, OFFICE),
     "handovers.receipt": (OFFICE, NOBODY),
     "handovers.give_back": (OFFICE, OFFICE),
+    "handovers.reopen": (NOBODY, OFFICE),
     "handovers.terms": (ADMIN, NOBODY),
     "handovers.edit_terms": (ADMIN, ADMIN),
     # Documents, verification, donor links, dashboard

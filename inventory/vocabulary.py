@@ -29,6 +29,8 @@ TERMS = {
         "check": _l("Checklist recorded"), "triage": _l("Triage recorded"),
         "part": _l("Part used"), "recycling": _l("Added to a recycling batch"),
         "drive_removed": _l("Drive taken out"),
+        "request": _l("Request put back on the waiting list"),
+        "received": _l("Date received corrected"),
         "exception": _l("Exception to the flash-memory rule"),
     },
     "field": {

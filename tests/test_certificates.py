@@ -41,17 +41,20 @@ def test_donor_certificate_rows_totals_and_impact(known, operator):
         assert re.search(r"%s BN-%s Dell Latitude 5490 SN-%s" % (tag, number, number), text), tag
     assert "CC-00001 BN-00001 Dell Latitude 5490 SN-00001 Remis — Élève, Roubaix 10/02/2026 " \
            "Purge — vérifié" in text
-    assert "CC-00004 BN-00004 Dell Latitude 5490 SN-00004 Recyclé 20/02/2026 Détruit" in text
-    assert "SN-00006 Conservé pour pièces 25/02/2026 En attente" in text
-    assert "SN-00008 En reconditionnement 15/01/2026 Sans stockage" in text
-    assert ("Remis 3 En reconditionnement 6 Conservé pour pièces 1 Recyclé 2 Total 12"
-            in text)
+    assert ("CC-00004 BN-00004 Dell Latitude 5490 SN-00004 Recyclé ou pièces 20/02/2026 "
+            "Détruit") in text
+    assert "SN-00006 Recyclé ou pièces 25/02/2026 En attente" in text  # kept for parts
+    assert "SN-00007 Prêt à donner 02/03/2026 Purge — vérifié" in text
+    assert "SN-00008 Reçu, en attente 15/01/2026 Sans stockage" in text
+    assert ("Reçu, en attente 5 En reconditionnement 0 Prêt à donner 1 Remis 3 "
+            "Recyclé ou pièces 3 Total 12") in text
     # Three reused laptops: 3 x 182.6 kg CO2e and 3 x 1.12 kg, with the sources printed.
     assert ("3 appareil(s) réemployé(s) : environ 548 kg CO2e d'émissions et 3 kg de déchets "
             "électroniques évités." in text)
     assert "ADEME & Arcep" in text and "UNU-KEY 0302, 0303, 0309" in text
-    assert document.facts["outcomes"] == {"given": 3, "in_progress": 6, "parts": 1,
-                                          "recycled": 2}
+    assert document.facts["progress"] == {"received": 5, "refurbishing": 0, "ready": 1,
+                                          "given": 3, "recycled": 3}
+    assert "outcomes" not in document.facts
     assert document.facts["devices"] == 12
 
 
@@ -79,8 +82,8 @@ def test_a_thousand_devices(db, make, operator):
     text = re.sub(r"\s+", " ", " ".join(pages))
     assert set(re.findall(r"CC-\d{5}(?= BN-)", text)) == set(known.tags)
     assert "Appareils reçus 1 000" in text
-    assert ("Remis 10 En reconditionnement 982 Conservé pour pièces 3 Recyclé 5 Total 1 000"
-            in text)
+    assert ("Reçu, en attente 980 En reconditionnement 0 Prêt à donner 2 Remis 10 "
+            "Recyclé ou pièces 8 Total 1 000") in text
     assert text.count("Remis — Élève") == 10
 
 
@@ -116,7 +119,7 @@ def test_failed_erasure_prints_as_failed_until_destroyed(db, make, operator):
     device = known.devices[0]
     make.erase(device, result="failed", drive_serial="BAD-1")
     document = issue("donor_certificate", known, operator)
-    assert "SN-00001 En reconditionnement 15/01/2026 Échec" in flat(document.pdf)
+    assert "SN-00001 Reçu, en attente 15/01/2026 Échec" in flat(document.pdf)
     make.erase(device, method="destroy", drive_serial="BAD-1")
     document = issue("erasure_certificate", known, operator)
     assert document.facts["drives"]["destroyed"] == 1 and document.facts["partial"] is False
@@ -181,7 +184,7 @@ def test_a_donation_without_devices_gets_no_document(db, make, operator):
 
 def test_english_document(known, operator):
     text = flat(issue("donor_certificate", known, operator, lang="en").pdf)
-    assert "Given — Pupil, Roubaix" in text
+    assert "Given or lent — Pupil, Roubaix" in text
     assert "3 device(s) reused: about 548 kg CO2e of emissions and 3 kg of electronic waste" in text
     assert "Source: CO2e: ADEME & Arcep" in text and "average weights per UNU-KEY" in text
 

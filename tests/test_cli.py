@@ -5,9 +5,10 @@ import sys
 
 import pytest
 
-from inventory import lifecycle
+from inventory import lifecycle, localtime
+from inventory.dashboard import figures as dashboard
 from inventory.db import connected
-from inventory.models import Device, Donation, Donor, Handover, User
+from inventory.models import Device, Donation, Donor, Event, Handover, Request, User
 
 from .conftest import USING_POSTGRES
 
@@ -68,6 +69,36 @@ def test_demo_fills_every_status_once(runner, db):
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0 and "not added" in again.output
     assert snapshot() == first
+
+
+def test_demo_is_a_campaigns_last_twelve_weeks(runner, db):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    today = localtime.today()
+    data = dashboard.figures(today)
+    first_monday = data.weekly[0][0]
+    donations = list(Donation.select())
+    assert (len(donations), Donor.select().count()) == (6, 5)  # one donor gave twice
+    assert all(first_monday <= d.received_on < today for d in donations)
+    # Each device dated by its donation, its history starting there.
+    for device in Device.select(Device, Donation).join(Donation):
+        assert localtime.local_date(device.received_at) == device.donation.received_on
+    first = {}
+    for device_id, at in Event.select(Event.device, Event.at).tuples():
+        first[device_id] = min(at, first.get(device_id, at))
+    assert first == dict(Device.select(Device.id, Device.received_at).tuples())
+    # Every device received counts in the dashboard's weeks, and the work is spread over them.
+    assert sum(week["received"] for _monday, week in data.weekly) == Device.select().count()
+    assert len({donation.received_on for donation in donations}) == len(donations)
+    assert sum(1 for _monday, week in data.weekly if week["given"]) >= 6
+    assert sum(1 for _monday, week in data.weekly if week["ready"]) >= 6
+    assert data.average_days > 7 and data.handovers_timed >= 20
+    assert Request.select().where(Request.status == "waiting").count() >= 5
+    loans_out = Handover.select().where((Handover.kind == "loan") & Handover.returned_on.is_null())
+    assert len([h for h in loans_out if h.due_on >= today]) >= 2
+    assert len([h for h in loans_out if h.due_on < today]) == 1  # overdue
+    # Receipts are numbered in the order of the handovers.
+    handovers = list(Handover.select().order_by(Handover.receipt_number))
+    assert [h.handed_on for h in handovers] == sorted(h.handed_on for h in handovers)
 
 
 @pytest.mark.skipif(USING_POSTGRES, reason="needs two databases; SQLite files are cheap")

@@ -7,9 +7,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from inventory import lifecycle
 from inventory.dashboard import figures as dashboard, targets
+from inventory.hotline.handover import hand_over
+from inventory.intake.donors import update_donation
 from inventory.intake.receive import receive_devices
-from inventory.models import Event, Target
+from inventory.models import Event, Target, clock_at
 
 from .factories import known_donation
 
@@ -71,9 +74,11 @@ def test_counts_flows_and_weeks(dataset):
 
 def test_tables_and_delay(dataset):
     data = dashboard.figures(TODAY)
-    donors = [(r.name, r.donations, r.received, r.given, r.in_progress, r.recycled)
+    donors = [(r.name, r.donations, r.total) + tuple(r.buckets[b] for b in lifecycle.BUCKETS)
               for r in data.donors]
-    assert donors == [("Banque du Nord", 1, 10, 3, 4, 3), ("Mairie de Lille", 2, 7, 0, 7, 0)]
+    # Buckets: received, in refurbishment, ready, given, recycled (or parts).
+    assert donors == [("Banque du Nord", 1, 10, 3, 0, 1, 3, 3),
+                      ("Mairie de Lille", 2, 7, 7, 0, 0, 0, 0)]
     partners = [(r.name, r.handovers, r.beneficiaries, r.waiting) for r in data.partners]
     assert partners == [("Collège Jean Macé", 3, 3, 2), ("Mission locale", 0, 0, 1)]
     # Received 15/01 09:00; given 61, 49 and 26 days and one hour later.
@@ -86,6 +91,35 @@ def test_the_clock_decides(dataset):
     assert earlier.handovers_timed == 1
     later = dashboard.figures(datetime.date(2026, 3, 19))
     assert later.week["received"] == 7
+
+
+def test_receptions_count_on_the_donations_date_even_entered_later_or_corrected(db, make):
+    operator = make.user("operator")
+    donation = make.donation(received_on=datetime.date(2026, 3, 2))
+    with clock_at(at((3, 10), 15)):  # entered eight days after the devices came
+        devices = receive_devices(donation, 4, operator)
+    device = devices[0]
+    make.erase(device)
+    make.check(device)
+    with clock_at(at((3, 16), 11)):
+        for status in ("triage", "refurbishing", "ready"):
+            lifecycle.move(device, status, operator)
+        hand_over(device, make.beneficiary(), operator, handed_on=datetime.date(2026, 3, 16))
+    received = target("Reçus en mars", "devices_received", 10, (3, 1), (3, 31))
+    data = dashboard.figures(TODAY)
+    weeks = {monday: values["received"] for monday, values in data.weekly}
+    assert (weeks[datetime.date(2026, 3, 2)], weeks[datetime.date(2026, 3, 9)]) == (4, 0)
+    # Received 02/03 at midday in Lille (11:00 UTC), given 16/03 at 11:00 UTC: 14 days.
+    assert (data.average_days, data.handovers_timed) == (Decimal("14.0"), 1)
+    assert targets.achieved(Target.get_by_id(received.id), TODAY) == 4
+
+    update_donation(donation, {"received_on": datetime.date(2026, 2, 27),
+                               "reference": donation.reference}, donation.version, operator)
+    data = dashboard.figures(TODAY)
+    weeks = {monday: values["received"] for monday, values in data.weekly}
+    assert (weeks[datetime.date(2026, 2, 23)], weeks[datetime.date(2026, 3, 2)]) == (4, 0)
+    assert data.average_days == Decimal("17.0")
+    assert targets.achieved(Target.get_by_id(received.id), TODAY) == 0  # February's now
 
 
 def target(name, metric, goal, starts, ends, active=True):
@@ -135,13 +169,14 @@ def test_bad_targets_are_refused(db, values):
 def test_export_csv_and_xlsx(app, client, login, dataset):
     rows = dashboard.export_rows(dashboard.figures(TODAY))
     assert ("this_week", "given", "events", 1) in rows
-    assert ("donor", "Banque du Nord", "received", 10) in rows
+    assert ("donor", "Banque du Nord", "devices", 10) in rows
+    assert ("donor", "Banque du Nord", "recycled", 3) in rows
     login("viewer")
     response = client.get("/dashboard/export.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     table = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(table[0]) == 4
-    assert ["donor", "Banque du Nord", "received", "10"] in table
+    assert ["donor", "Banque du Nord", "devices", "10"] in table
     assert ["status", "handed_over", "devices", "3"] in table
     response = client.get("/dashboard/export.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active

@@ -10,6 +10,7 @@ import pytest
 
 from inventory.documents.pdf import Beneficiary, CertificateDevice, Donation, DonorCertificateData, Donor, ErasureCertificateData, ErasureRow, IntakeData, IntakeItem, Organisation, ReceiptData, ReceiptDevice, Signatory, Terms, render_donor_certificate, render_erasure_certificate, render_intake_attestation, render_receipt
 from inventory.documents.impact import DEFAULT_FACTORS, ImpactFactor, ImpactFactors
+from inventory.lifecycle import BUCKETS
 
 from .pdftext import flat, pages_text
 
@@ -47,7 +48,7 @@ def device(number, outcome="given", category="laptop", **changes):
 def donor_certificate(devices, **changes):
     values = dict(organisation=ORG, number="DC-2026-0007", issued_on=date(2026, 3, 5),
                   donor=DONOR, donation=DONATION, devices=tuple(devices),
-                  verify_url="https://inv.example/verify/d7")
+                  verify_url="https://inv.example/verify/d7", outcomes=BUCKETS)
     values.update(changes)
     return DonorCertificateData(**values)
 
@@ -135,9 +136,9 @@ SMALL_DONATION = [
     device(2, "given", recipient_category="job_seeker", recipient_town="Roubaix",
            donor_asset_tag="BN-77"),
     device(3, "given", "desktop", recipient_category="pupil", recipient_town="Lomme"),
-    device(4, "in_progress", erasure="pending", outcome_on=None),
+    device(4, "refurbishing", erasure="pending", outcome_on=None),
     device(5, "recycled", erasure="destroyed"),
-    device(6, "parts", "monitor", erasure="no_storage"),
+    device(6, "recycled", "monitor", erasure="no_storage"),
 ]
 
 
@@ -148,7 +149,8 @@ def test_donor_certificate_lists_every_device_with_its_outcome_and_totals():
         "98765432100019", "BN-2026-01", "15/01/2026", "Appareils reçus 6",
         "Remis — Étudiant·e, Lille", "Remis — Demandeur·se d'emploi, Roubaix", "BN-77",
         "Remis — Élève, Lomme", "Purge — vérifié", "Détruit", "Sans stockage", "En attente",
-        "Remis 3", "En reconditionnement 1", "Conservé pour pièces 1", "Recyclé 1", "Total 6",
+        "Reçu, en attente 0 En reconditionnement 1 Prêt à donner 0 Remis 3 Recyclé ou pièces 2 "
+        "Total 6",
     ]:
         assert expected in text
     for number in range(1, 7):
@@ -157,7 +159,7 @@ def test_donor_certificate_lists_every_device_with_its_outcome_and_totals():
 
 def test_donor_certificate_counts_the_impact_of_reused_devices_only():
     laptop, desktop = DEFAULT_FACTORS["laptop"], DEFAULT_FACTORS["desktop"]
-    co2 = 2 * laptop.co2e_kg + desktop.co2e_kg  # three given; in progress, parts, recycled: none
+    co2 = 2 * laptop.co2e_kg + desktop.co2e_kg  # three given; in refurbishment, recycled: none
     mass = 2 * laptop.mass_kg + desktop.mass_kg
     text = flat(render_donor_certificate(donor_certificate(SMALL_DONATION)))
     assert "3 appareil(s) réemployé(s) : environ %s kg CO2e" % round(co2) in text
@@ -188,7 +190,7 @@ def test_donor_certificate_of_a_single_device():
 
 
 def test_donor_certificate_of_a_thousand_devices_repeats_the_header_on_every_page():
-    devices = [device(n, ("given", "in_progress", "parts", "recycled")[n % 4])
+    devices = [device(n, ("given", "refurbishing", "ready", "recycled")[n % 4])
                for n in range(1, 1001)]
     started = time.perf_counter()
     pdf = render_donor_certificate(donor_certificate(devices))
@@ -258,7 +260,8 @@ def test_intake_attestation_counts_by_category_and_says_it_is_not_a_tax_receipt(
 
 @pytest.mark.parametrize("render, data, expected", [
     (render_donor_certificate, donor_certificate(SMALL_DONATION),
-     ["Certificate of donation and outcome", "Given — Student, Lille", "Kept for parts 1",
+     ["Certificate of donation and outcome", "Given or lent — Student, Lille",
+      "Recycled or parts 2",
       "3 device(s) reused"]),
     (render_erasure_certificate, erasure_certificate([ERASED, PENDING]),
      ["Certificate of data sanitization", "PARTIAL CERTIFICATE: 1 drive(s)", "Cryptographic erase",

@@ -232,3 +232,158 @@ def test_only_admins_edit_the_terms(app, client, login, db, role, status):
     latest = TermsText.select().where((TermsText.kind == "loan") & (TermsText.language == "en")
                                       ).order_by(TermsText.version.desc()).get()
     assert (latest.version == 2) == (role == "admin")
+
+
+# -- what a return brings back: accessories, and a request to reopen -------------------
+
+def hand_over_by_form(client, make, request=None, accessories=("charger", "mouse"),
+                      other="USB key"):
+    """A ready device handed over through the form, as an operator fills it; its handover."""
+    device, beneficiary = ready_device(make), make.beneficiary()
+    if request is not None:
+        reserve(device, request, make.user("operator"))
+        device = Device.get_by_id(device.id)
+    response = client.post("/d/%s/handover" % device.asset_tag, data={
+        "version": device.version, "beneficiary": beneficiary.id, "kind": "gift",
+        "handed_on": TODAY.isoformat(), "accessories": list(accessories),
+        "other_accessories": other})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return Handover.get(Handover.device == device.id)
+
+
+def give_back(client, handover, reason="faulty", back=()):
+    device = Device.get_by_id(handover.device_id)
+    return client.post("/d/%s/return" % device.asset_tag, data={
+        "version": device.version, "returned_on": TODAY.isoformat(), "reason": reason,
+        "condition": "damaged", "accessories_back": list(back)})
+
+
+def device_page(client, handover):
+    return client.get("/d/%s" % Device.get_by_id(handover.device_id).asset_tag).get_data(
+        as_text=True)
+
+
+@pytest.mark.parametrize("back, missing", [
+    (["charger", "mouse", "USB key"], ""),
+    (["charger"], "mouse, USB key"),
+    ([], "charger, mouse, USB key"),
+])
+def test_the_return_form_asks_which_accessories_came_back(client, login, make, db, back,
+                                                          missing):
+    login("operator")
+    handover = hand_over_by_form(client, make)
+    form = client.get("/d/%s/return" % Device.get_by_id(handover.device_id).asset_tag)
+    text = form.get_data(as_text=True)
+    for value in ("charger", "mouse", "USB key"):  # what the receipt lists, one box each
+        assert 'name="accessories_back" value="%s"' % value in text
+    assert give_back(client, handover, back=back).status_code == 302
+    assert Handover.get_by_id(handover.id).missing_accessories == missing
+    event = Event.select().where(Event.device == handover.device_id).order_by(
+        Event.id.desc()).get()
+    assert event.to_status == "returned"
+    assert event.data.get("missing_accessories", []) == [i for i in missing.split(", ") if i]
+    page = device_page(client, handover)
+    # Shown on the hotline panel and in the history, or nowhere when all came back.
+    assert page.count("Not returned: %s" % missing) == (2 if missing else 0)
+
+
+def test_an_accessory_that_was_not_handed_over_cannot_come_back(client, login, make, db):
+    login("operator")
+    handover = hand_over_by_form(client, make, other="")
+    events = Event.select().count()
+    response = give_back(client, handover, back=["charger", "laptop stand"])
+    assert response.status_code == 200
+    assert "Only the accessories handed over" in response.get_data(as_text=True)
+    assert Handover.get_by_id(handover.id).returned_on is None
+    assert Device.get_by_id(handover.device_id).status == "handed_over"
+    assert Event.select().count() == events
+
+
+def test_a_handover_without_accessories_asks_nothing(client, login, make, db):
+    login("operator")
+    handover = hand_over_by_form(client, make, accessories=(), other="")
+    form = client.get("/d/%s/return" % Device.get_by_id(handover.device_id).asset_tag)
+    assert "accessories_back" not in form.get_data(as_text=True)
+    assert give_back(client, handover, back=()).status_code == 302
+    assert Handover.get_by_id(handover.id).missing_accessories == ""
+
+
+REOPEN = 'action="/handovers/%d/reopen"'
+
+
+@pytest.mark.parametrize("reason, offered", [
+    ("faulty", True), ("loan_end", False), ("not_needed", False), ("other", False),
+])
+def test_a_faulty_return_offers_to_reopen_its_request_once(client, login, make, db, reason,
+                                                            offered):
+    operator = login("operator")
+    request = make.request(beneficiary=make.beneficiary())
+    handover = hand_over_by_form(client, make, request=request)
+    response = give_back(client, handover, reason=reason, back=["charger", "mouse", "USB key"])
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert (REOPEN % handover.id in page) == offered
+    assert ("request #%d can go back on the waiting list" % request.id in page) == offered
+    if not offered:
+        refused = client.post("/handovers/%d/reopen" % handover.id,
+                              data={"version": Request.get_by_id(request.id).version})
+        assert refused.status_code == 302
+        assert Request.get_by_id(request.id).status == "fulfilled"
+        return
+    fulfilled = Request.get_by_id(request.id)
+    stale = client.post("/handovers/%d/reopen" % handover.id,
+                        data={"version": fulfilled.version - 1})
+    assert "Changed meanwhile" in client.get(stale.headers["Location"]).get_data(as_text=True)
+    assert Request.get_by_id(request.id).version == fulfilled.version
+    assert client.post("/handovers/%d/reopen" % handover.id,
+                       data={"version": fulfilled.version}).status_code == 302
+    reopened = Request.get_by_id(request.id)
+    assert (reopened.status, reopened.device_id, reopened.beneficiary_id, reopened.version) == (
+        "waiting", None, fulfilled.beneficiary_id, fulfilled.version + 1)
+    event = Event.select().where(Event.device == handover.device_id).order_by(
+        Event.id.desc()).get()
+    assert (event.kind, event.user_id, event.data) == (
+        "request", operator.id, {"request": request.id, "handover": handover.id,
+                                 "reopened": True})
+    page = device_page(client, handover)
+    assert "Request #%d put back on the waiting list" % request.id in page
+    assert REOPEN % handover.id not in page  # once only
+    again = client.post("/handovers/%d/reopen" % handover.id,
+                        data={"version": reopened.version})
+    assert "cannot go back on the waiting list" in client.get(
+        again.headers["Location"]).get_data(as_text=True)
+    assert Request.get_by_id(request.id).version == reopened.version
+    # Met again by another device: the first one's return offers nothing any more.
+    hand_over_by_form(client, make, request=Request.get_by_id(request.id))
+    assert Request.get_by_id(request.id).status == "fulfilled"
+    assert REOPEN % handover.id not in device_page(client, handover)
+
+
+def test_a_faulty_device_handed_over_without_a_request_offers_nothing(client, login, make, db):
+    login("operator")
+    handover = hand_over_by_form(client, make)
+    give_back(client, handover, reason="faulty")
+    assert "/reopen" not in device_page(client, handover)
+
+
+@pytest.mark.parametrize("role", ["technician", "viewer"])
+def test_only_the_office_reopens_a_request(app, client, login, make, db, role):
+    request = make.request()
+    with app.test_request_context():
+        handover = handed_over(make, app, request=request)
+        device = Device.get_by_id(handover.device_id)
+        record_return(device, None, returned_on=TODAY, reason="faulty", condition="good")
+    login(role)
+    assert REOPEN % handover.id not in device_page(client, handover)
+    response = client.post("/handovers/%d/reopen" % handover.id,
+                           data={"version": Request.get_by_id(request.id).version})
+    assert response.status_code == 403
+    assert Request.get_by_id(request.id).status == "fulfilled"
+
+
+def test_an_accessory_written_by_hand_stays_text_when_missing(client, login, make, db):
+    login("operator")
+    handover = hand_over_by_form(client, make, accessories=(), other="<b>Sacoche</b>")
+    give_back(client, handover, back=[])
+    page = device_page(client, handover)
+    assert "<b>Sacoche</b>" not in page
+    assert page.count("Not returned: &lt;b&gt;Sacoche&lt;/b&gt;") == 2

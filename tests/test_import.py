@@ -10,7 +10,7 @@ from flask_babel import force_locale
 
 from inventory.db import connected
 from inventory.intake import importing
-from inventory.models import Device, Event, ImportFile
+from inventory.models import Device, Event, ImportFile, clock_at
 
 from . import racers
 
@@ -85,6 +85,19 @@ def test_semicolon_windows_1252_file_previews_every_problem_then_imports_the_goo
     assert all(d.asset_tag in received for d in Device.select())
     record = ImportFile.get(ImportFile.token == token)
     assert (record.added, record.skipped, record.imported_by_id) == (4, 2, operator.id)
+
+
+def test_imported_devices_are_dated_by_the_donation_not_the_import(client, operator, make, db):
+    donation = make.donation(received_on=datetime.date(2026, 10, 3))
+    with clock_at(datetime.datetime(2026, 10, 20, 9, 15)):  # the list came two weeks later
+        token = token_of(upload(client, donation, UTF8))
+        client.post("/imports/%s/confirm" % token)
+    devices = list(Device.select().where(Device.donation == donation.id))
+    midday = datetime.datetime(2026, 10, 3, 10, 0)  # 12:00 in Lille
+    assert len(devices) == 4
+    assert {(d.received_at, d.status_changed_at) for d in devices} == {(midday, midday)}
+    events = Event.select().where(Event.device.in_([d.id for d in devices]))
+    assert {(e.to_status, e.at) for e in events} == {("received", midday)}
 
 
 def test_utf8_bom_comma_file_leaves_a_repeated_row_out(client, operator, make, db):

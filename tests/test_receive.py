@@ -1,9 +1,12 @@
-"""Receiving N devices into a donation: consecutive tags, all or nothing, never a repeated tag."""
+"""Receiving N devices into a donation: consecutive tags, all or nothing, never a repeated tag;
+the devices are dated by the donation, and follow when its date is corrected."""
+import datetime
 import re
 
 import pytest
 
-from inventory.models import Counter, Device, Event
+from inventory import lifecycle
+from inventory.models import Counter, Device, Donation, Event, clock_at
 
 from . import racers
 
@@ -123,3 +126,116 @@ def test_operators_receiving_at_once_in_processes_never_share_a_tag(app, app_con
         for user, donation in zip(users, donations)])
     assert outcomes == ["ok"] * PROCESSES
     assert_no_tag_repeats(donations, EACH)
+
+
+# -- the date received is the donation's --------------------------------------------------
+
+# (donation's date, stored UTC time of its devices): midday in Lille, summer or winter time.
+DATED = [
+    (datetime.date(2026, 10, 3), datetime.datetime(2026, 10, 3, 10, 0)),  # CEST, UTC+2
+    (datetime.date(2026, 1, 15), datetime.datetime(2026, 1, 15, 11, 0)),  # CET, UTC+1
+    (datetime.date(2026, 3, 29), datetime.datetime(2026, 3, 29, 10, 0)),  # the clocks went on
+]
+
+
+def device_dates(donation):
+    devices = list(Device.select().where(Device.donation == donation.id))
+    events = Event.select().where(Event.device.in_([d.id for d in devices]))
+    return {d.received_at for d in devices}, {(e.kind, e.to_status, e.at) for e in events}
+
+
+@pytest.mark.parametrize("received_on, stored", DATED)
+def test_devices_received_later_are_dated_by_the_donation(client, login, make, db, received_on,
+                                                         stored):
+    login("operator")
+    donation = make.donation(received_on=received_on)
+    with clock_at(datetime.datetime(2026, 10, 10, 14, 30)):  # entered a week or more later
+        client.post("/donations/%d/receive" % donation.id,
+                    data={"count": "3", "category": "laptop", "seen": "0"})
+    assert device_dates(donation) == ({stored}, {("status", "received", stored)})
+    device = Device.get(Device.donation == donation.id)
+    assert (device.status_changed_at, device.created_at) == (
+        stored, datetime.datetime(2026, 10, 10, 14, 30))
+    history = client.get("/d/%s" % device.asset_tag).get_data(as_text=True)
+    assert "%s 12:00" % received_on.strftime("%d/%m/%Y") in history
+
+
+@pytest.mark.parametrize("entered, stored", [
+    # Entered at 08:30 in Lille on the day it came: dated then, never in the future.
+    (datetime.datetime(2026, 10, 10, 6, 30), datetime.datetime(2026, 10, 10, 6, 30)),
+    # Entered at 15:00 the same day: dated midday like the others.
+    (datetime.datetime(2026, 10, 10, 13, 0), datetime.datetime(2026, 10, 10, 10, 0)),
+])
+def test_a_donation_entered_the_day_it_came_is_never_dated_later(client, login, make, db,
+                                                                 entered, stored):
+    login("operator")
+    donation = make.donation(received_on=datetime.date(2026, 10, 10))
+    with clock_at(entered):
+        client.post("/donations/%d/receive" % donation.id,
+                    data={"count": "2", "category": "laptop", "seen": "0"})
+    assert device_dates(donation) == ({stored}, {("status", "received", stored)})
+
+
+def edit_form(donation, received_on):
+    return {"received_on": received_on.isoformat(), "reference": donation.reference,
+            "wants_erasure_certificate": "y", "version": str(donation.version)}
+
+
+def test_correcting_the_donations_date_moves_its_devices_with_an_event(client, login, make, db):
+    operator = login("operator")
+    donation = make.donation(received_on=datetime.date(2026, 10, 3))
+    devices = make.devices(3, donation=donation)
+    other = make.devices(1)[0]  # another donation's device stays as it was
+    response = client.post("/donations/%d/edit" % donation.id,
+                           data=edit_form(donation, datetime.date(2026, 10, 1)))
+    assert response.status_code == 302
+    moved = datetime.datetime(2026, 10, 1, 10, 0)
+    for device in devices:
+        stored = Device.get_by_id(device.id)
+        assert (stored.received_at, stored.status_changed_at, stored.version) == (
+            moved, moved, device.version)
+        event = Event.select().where(Event.device == device.id).order_by(Event.id.desc()).get()
+        assert (event.kind, event.user_id, event.data) == (
+            "received", operator.id,
+            {"before": "2026-10-03", "after": "2026-10-01", "donation": donation.id})
+    assert Device.get_by_id(other.id).received_at == other.received_at
+    history = client.get("/d/%s" % devices[0].asset_tag).get_data(as_text=True)
+    assert "03/10/2026 → 01/10/2026" in history
+    # The same date again moves nothing and writes nothing.
+    count = Event.select().count()
+    again = client.post("/donations/%d/edit" % donation.id,
+                        data=edit_form(Donation.get_by_id(donation.id), datetime.date(2026, 10, 1)))
+    assert again.status_code == 302 and Event.select().count() == count
+
+
+# The first device went into triage on 05/10 at 10:00 in Lille (08:00 UTC).
+TRIAGED = datetime.datetime(2026, 10, 5, 8, 0)
+
+
+@pytest.mark.parametrize("new_date, devices_at", [
+    (datetime.date(2026, 10, 4), datetime.datetime(2026, 10, 4, 10, 0)),
+    # The day of the triage: received before it, not at midday.
+    (datetime.date(2026, 10, 5), TRIAGED),
+    (datetime.date(2026, 10, 6), None),  # after the triage: refused
+    (datetime.date(2026, 10, 9), None),
+])
+def test_the_date_received_cannot_be_after_the_workshop_began(client, login, make, db, new_date,
+                                                              devices_at):
+    login("operator")
+    donation = make.donation(received_on=datetime.date(2026, 10, 3))
+    devices = make.devices(2, donation=donation)
+    with clock_at(TRIAGED):
+        lifecycle.move(devices[0], "triage", make.technician)
+    events = Event.select().count()
+    response = client.post("/donations/%d/edit" % donation.id, data=edit_form(donation, new_date))
+    stored = {d.received_at for d in Device.select().where(Device.donation == donation.id)}
+    if devices_at is None:
+        assert response.status_code == 200
+        assert "05/10/2026" in response.get_data(as_text=True)  # said under the date
+        assert stored == {datetime.datetime(2026, 10, 3, 10, 0)}
+        assert Donation.get_by_id(donation.id).received_on == datetime.date(2026, 10, 3)
+        assert Event.select().count() == events
+    else:
+        assert response.status_code == 302
+        assert stored == {devices_at}
+        assert Donation.get_by_id(donation.id).received_on == new_date

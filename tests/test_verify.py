@@ -30,10 +30,27 @@ def test_a_genuine_donor_certificate(client, issued):
     assert "Ordinateurs Solidaires Test" in page and "Banque du Nord" in page
     assert "BN-2026-01" in page and document.sha256 in page
     assert '<dd class="devices">12</dd>' in page
-    for count in ("<dd>3</dd>", "<dd>6</dd>", "<dd>2</dd>", "<dd>1</dd>"):  # outcome totals
-        assert count in page
+    # Per progress bucket: 5 received and waiting, 1 ready, 3 given, 3 recycled or parts.
+    for text, count in (("Reçus, en attente", 5), ("Prêts à donner", 1), ("Donnés ou prêtés", 3),
+                        ("Recyclés ou pièces", 3)):
+        assert "<dt>%s</dt><dd>%d</dd>" % (text, count) in page
+    assert "<dt>En reconditionnement</dt>" not in page  # none: not shown
     # Three laptops given: 3 x 182.6 kg CO2e and 3 x 1.12 kg, as printed on the certificate.
     assert '<dd class="co2e">548 kg</dd>' in page and '<dd class="mass">3 kg</dd>' in page
+
+
+def test_a_certificate_issued_before_the_buckets_keeps_its_own_words(client, issued):
+    # Certificates issued before the one bucket table stored these four outcomes.
+    document = issued[1]["donor_certificate"]
+    facts = dict(document.facts, outcomes={"given": 3, "in_progress": 6, "parts": 1,
+                                           "recycled": 2})
+    del facts["progress"]
+    Document.update(facts=facts).where(Document.id == document.id).execute()
+    page = client.get("/verify/%s" % document.token).get_data(as_text=True)
+    for text, count in (("Appareils remis", 3), ("Appareils en reconditionnement", 6),
+                        ("Appareils conservés pour pièces", 1), ("Appareils recyclés", 2)):
+        assert "<dt>%s</dt><dd>%d</dd>" % (text, count) in page
+    assert "Reçus, en attente" not in page
 
 
 @pytest.mark.parametrize("kind,figures", [

@@ -115,6 +115,10 @@ def _preview_and_commit(upload, maps, skip_errors, dry_run, user, verbose):
     click.echo("%d rows: %d new, %d already in the inventory, %d repeated in the file, "
                "%d with problems." % (counts["total"], counts["ok"], counts["known"],
                                       counts["duplicate"], counts["error"]))
+    if counts["fill"]:
+        first, last = checked.fill_range
+        click.echo("Fills %d devices already received (%s to %s); %d new devices." % (
+            counts["fill"], first, last, counts["new"]))
     _echo_rows(checked, verbose)
     if counts["error"] and not skip_errors:
         raise click.ClickException(
@@ -125,15 +129,24 @@ def _preview_and_commit(upload, maps, skip_errors, dry_run, user, verbose):
                    "inventory.")
         return
     if dry_run:
-        click.echo("Dry run: %d devices would be added; nothing was changed." % counts["ok"])
+        click.echo("Dry run: %d devices would be filled and %d added; nothing was changed."
+                   % (counts["fill"], counts["new"]) if counts["fill"] else
+                   "Dry run: %d devices would be added; nothing was changed." % counts["ok"])
         return
     try:
         outcome = importing.commit(upload, user and user.id, skip_errors=skip_errors,
                                    checked=checked)
     except Refused as error:
         raise click.ClickException(str(error)) from None
-    click.echo("Imported %d devices into donation %d: %s to %s (%d rows left out)." % (
-        outcome.added, upload.donation_id, outcome.first_tag, outcome.last_tag, outcome.skipped))
+    if outcome.filled:
+        click.echo("Filled %d devices of donation %d: %s to %s." % (
+            outcome.filled, upload.donation_id, outcome.first_filled, outcome.last_filled))
+    if outcome.added or not outcome.filled:
+        click.echo("Imported %d devices into donation %d: %s to %s (%d rows left out)." % (
+            outcome.added, upload.donation_id, outcome.first_tag, outcome.last_tag,
+            outcome.skipped))
+    else:
+        click.echo("%d rows left out." % outcome.skipped)
 
 
 COMMANDS = (import_command,)

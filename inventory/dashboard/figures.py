@@ -24,10 +24,12 @@ WEEKS = 12
 class DonorRow:
     name: str
     donations: int = 0
-    received: int = 0
-    given: int = 0
-    in_progress: int = 0
-    recycled: int = 0  # recycled or kept for parts
+    # Devices per progress bucket (lifecycle.BUCKETS) and their "total".
+    buckets: Dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self):
+        return self.buckets.get("total", 0)
 
 
 @dataclass
@@ -58,16 +60,25 @@ def monday(day):
 
 
 def _flows(since, today):
-    """Count status changes per series and local day, from since to today inclusive."""
-    statuses = {status: name for name, status in SERIES_STATUS.items()}
-    query = (Event.select(Event.to_status, Event.at)
-             .where((Event.at >= localtime.start_of(since))
-                    & (Event.at < localtime.start_of(today + datetime.timedelta(days=1)))
+    """Count status changes per series and local day, from since to today inclusive.
+
+    Receptions count on the devices' date received: their donation's date, which an
+    operator may correct after the devices were entered.
+    """
+    statuses = {status: name for name, status in SERIES_STATUS.items() if name != "received"}
+    first, until = localtime.start_of(since), localtime.start_of(today + datetime.timedelta(days=1))
+    moves = (Event.select(Event.to_status, Event.at)
+             .where((Event.at >= first) & (Event.at < until)
                     & Event.to_status.in_(list(statuses)))
              .tuples())
+    arrivals = (Device.select(Device.received_at)
+                .where((Device.received_at >= first) & (Device.received_at < until)).tuples())
     per_day = {}
-    for status, at in query.iterator():
+    for status, at in moves.iterator():
         key = (statuses[status], localtime.local_date(at))
+        per_day[key] = per_day.get(key, 0) + 1
+    for (at,) in arrivals.iterator():
+        key = ("received", localtime.local_date(at))
         per_day[key] = per_day.get(key, 0) + 1
     return per_day
 
@@ -81,26 +92,22 @@ def _sum(per_day, first, last):
 
 
 def _donors():
-    rows = {}
+    pairs, names = {}, {}
     query = (Device.select(Donor.id, Donor.name, Device.status, fn.COUNT(Device.id))
              .join(Donation, on=(Device.donation == Donation.id))
              .join(Donor, on=(Donation.donor == Donor.id))
              .group_by(Donor.id, Donor.name, Device.status).tuples())
     for donor_id, name, status, count in query:
-        row = rows.setdefault(donor_id, DonorRow(name))
-        row.received += count
-        if status == "handed_over":
-            row.given += count
-        elif status in ("recycled", "parts"):
-            row.recycled += count
-        else:
-            row.in_progress += count
+        names[donor_id] = name
+        pairs.setdefault(donor_id, []).append((status, count))
+    rows = {donor_id: DonorRow(names[donor_id], buckets=lifecycle.bucket_counts(statuses))
+            for donor_id, statuses in pairs.items()}
     donations = (Donation.select(Donation.donor, fn.COUNT(Donation.id))
                  .group_by(Donation.donor).tuples())
     for donor_id, count in donations:
         if donor_id in rows:
             rows[donor_id].donations = count
-    return sorted(rows.values(), key=lambda r: (-r.received, r.name.lower()))
+    return sorted(rows.values(), key=lambda r: (-r.total, r.name.lower()))
 
 
 def _partners(today):
@@ -172,8 +179,9 @@ def export_rows(data):
     rows += [("weekly", week, name, values[name]) for week, values in data.weekly
              for name in SERIES]
     for donor in data.donors:
-        rows += [("donor", donor.name, measure, getattr(donor, measure))
-                 for measure in ("donations", "received", "given", "in_progress", "recycled")]
+        rows += [("donor", donor.name, "donations", donor.donations),
+                 ("donor", donor.name, "devices", donor.total)]
+        rows += [("donor", donor.name, name, donor.buckets[name]) for name in lifecycle.BUCKETS]
     for partner in data.partners:
         rows += [("partner", partner.name, measure, getattr(partner, measure))
                  for measure in ("handovers", "beneficiaries", "waiting")]

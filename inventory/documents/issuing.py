@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from . import pdf as documents
-from .. import localtime
+from .. import lifecycle, localtime
 from ..db import database
 from ..errors import Refused
 from .pdf.text import LANGUAGES
@@ -82,9 +82,11 @@ def _donor_certificate(donation, number, issued_on, token, user, lang):
     data = documents.DonorCertificateData(
         organisation=organisation(), number=number, issued_on=issued_on,
         donor=_donor(donation.donor), donation=_donation(donation), devices=devices,
-        verify_url=verify_url(token), impact=current_app.config["IMPACT"])
+        verify_url=verify_url(token), impact=current_app.config["IMPACT"],
+        outcomes=lifecycle.BUCKETS)
     impact = data.reused_impact()
-    facts = {"outcomes": outcome_totals(rows),
+    # "progress", not the "outcomes" of documents issued before the buckets were one table.
+    facts = {"progress": outcome_totals(rows),
              "erasure": dict(Tally(d.erasure for d in devices)),
              "impact": {"co2e_kg": str(impact.co2e_kg), "mass_kg": str(impact.mass_kg)}}
     return documents.render_donor_certificate(data, lang=lang), facts, len(devices)

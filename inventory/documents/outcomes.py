@@ -1,28 +1,27 @@
 """What became of each device of a donation, and how its drives were erased, read from the records.
 
 Shared by the donor certificate, the erasure certificate and the donor's link:
-the outcome of a device is read from its status and the date from its Event
-history; a given device only ever carries its recipient's category and town.
+the outcome of a device is its progress bucket (lifecycle's one table), the date
+is read from its Event history; a given device only ever carries its recipient's
+category and town.
 """
-from collections import Counter as Tally
 from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
 from peewee import JOIN, fn
 
-from .. import localtime
-from .pdf.data import OUTCOMES
-from ..models import Beneficiary, Device, Erasure, Event, Handover, RemovedDrive, User
+from ..models import RemovedDrive
+from .. import lifecycle, localtime
+from ..models import Beneficiary, Device, Erasure, Event, Handover, User
 
-OUTCOME_OF_STATUS = {"handed_over": "given", "parts": "parts", "recycled": "recycled"}
 VERIFIED = ("sample", "full")
 
 
 @dataclass(frozen=True)
 class DeviceOutcome:
     device: Device
-    outcome: str  # given, in_progress, parts, recycled
+    outcome: str  # the progress bucket: received, refurbishing, ready, given, recycled
     outcome_on: Optional[date]
     recipient_category: str = ""
     recipient_town: str = ""
@@ -139,11 +138,13 @@ def device_outcomes(donation):
     unrecorded = _unrecorded_removed(donation, erasures)
     rows = []
     for device in devices:
-        outcome = OUTCOME_OF_STATUS.get(device.status, "in_progress")
+        outcome = lifecycle.bucket(device.status)
         category, town = recipients.get(device.id, ("", "")) if outcome == "given" else ("", "")
+        # A device still waiting has waited since its arrival, which its donation dates.
+        since = (localtime.local_date(device.received_at) if device.status == "received"
+                 else dates.get(device.id) or localtime.local_date(device.status_changed_at))
         rows.append(DeviceOutcome(
-            device=device, outcome=outcome,
-            outcome_on=dates.get(device.id) or localtime.local_date(device.status_changed_at),
+            device=device, outcome=outcome, outcome_on=since,
             recipient_category=category, recipient_town=town,
             erasure=erasure_summary(erasures.get(device.id, []),
                                     unrecorded.get(device.id, ()))))
@@ -162,5 +163,6 @@ def erasure_records(donation):
 
 
 def outcome_totals(rows):
-    counts = Tally(row.outcome for row in rows)
-    return {outcome: counts.get(outcome, 0) for outcome in OUTCOMES}
+    """{bucket: n} for every progress bucket, in lifecycle's order."""
+    counts = lifecycle.bucket_counts((row.device.status, 1) for row in rows)
+    return {name: counts[name] for name in lifecycle.BUCKETS}

@@ -12,7 +12,7 @@ from ..documents import receipts
 from ..db import database
 from ..errors import Refused
 from ..documents.pdf.text import LANGUAGES
-from ..models import HANDOVER_KINDS, Counter, Device, Handover, Request, TermsText, User
+from ..models import HANDOVER_KINDS, Counter, Device, Event, Handover, Request, TermsText, User
 from .requests import reservation_of
 
 # Legal caps for selling devices that came from public bodies (euros); SALE_CAPS in the settings
@@ -20,6 +20,8 @@ from .requests import reservation_of
 DEFAULT_SALE_CAPS = {"laptop": Decimal("180"), "desktop": Decimal("150"), "tablet": Decimal("100")}
 
 RETURN_REASONS = ("loan_end", "faulty", "not_needed", "other")
+# Reasons that mean the device let its beneficiary down: the request it met may wait again.
+FAULT_REASONS = ("faulty",)
 CONDITIONS = ("good", "worn", "damaged", "not_working")
 
 
@@ -156,8 +158,29 @@ def open_handover(device):
             .order_by(Handover.id.desc()).first())
 
 
-def record_return(device, user, returned_on=None, reason="", condition="", note=""):
-    """Record that a handed-over device came back: the handover keeps it, the device is returned."""
+def accessory_items(text):
+    """The accessories a handover's text lists, in order: "charger, bag, Housse rouge"."""
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
+
+
+def _missing(handover, came_back):
+    """The handover's accessories not in came_back (None: nobody was asked, none missing)."""
+    given = accessory_items(handover.accessories)
+    if came_back is None:
+        return []
+    if set(came_back) - set(given):
+        raise HandoverError(_l("Only the accessories handed over with the device can come back "
+                               "with it."))
+    return [item for item in given if item not in came_back]
+
+
+def record_return(device, user, returned_on=None, reason="", condition="", note="",
+                  accessories_back=None):
+    """Record that a handed-over device came back: the handover keeps it, the device is returned.
+
+    accessories_back: which of the accessories handed over came back; the others are
+    recorded as missing on the handover and in the device's history.
+    """
     returned_on = returned_on or datetime.date.today()
     if reason not in RETURN_REASONS:
         raise HandoverError(_l("Say why the device came back."))
@@ -168,16 +191,57 @@ def record_return(device, user, returned_on=None, reason="", condition="", note=
         raise HandoverError(_l("This device is not handed over: there is nothing to return."))
     if returned_on < handover.handed_on or returned_on > datetime.date.today():
         raise HandoverError(_l("The return date must be between the handover date and today."))
+    missing = _missing(handover, accessories_back)
+    data = {"handover": handover.id, "receipt": handover.receipt_number, "reason": reason,
+            "condition": condition}
+    if missing:
+        data["missing_accessories"] = missing
     with database.atomic():
         updated = (Handover.update(returned_on=returned_on, return_reason=reason,
-                                   return_condition=condition)
+                                   return_condition=condition,
+                                   missing_accessories=", ".join(missing))
                    .where((Handover.id == handover.id) & Handover.returned_on.is_null()).execute())
         if updated != 1:
             raise lifecycle.StaleVersion()
         lifecycle.move(device, "returned", user, kind="assignment", note=(note or "")[:2000],
-                       data={"handover": handover.id, "receipt": handover.receipt_number,
-                             "reason": reason, "condition": condition})
+                       data=data)
     return Handover.get_by_id(handover.id)
+
+
+def reopenable(handovers):
+    """{handover id: its request} for the returned faulty handovers whose request may wait again.
+
+    A request goes back on the waiting list once: while the handover that came back is
+    still the last one that fulfilled it.
+    """
+    faulty = {h.id: h for h in handovers
+              if h.returned_on and h.return_reason in FAULT_REASONS and h.request_id}
+    if not faulty:
+        return {}
+    ids = list({h.request_id for h in faulty.values()})
+    last = dict(Handover.select(Handover.request, fn.MAX(Handover.id))
+                .where(Handover.request.in_(ids)).group_by(Handover.request).tuples())
+    requests = {r.id: r for r in Request.select().where(Request.id.in_(ids)
+                                                         & (Request.status == "fulfilled"))}
+    return {h.id: requests[h.request_id] for h in faulty.values()
+            if last.get(h.request_id) == h.id and h.request_id in requests}
+
+
+def reopen_request(handover, version, user):
+    """Put the request a faulty device met back on the waiting list, from the version seen."""
+    with database.atomic():
+        request = reopenable([Handover.get_by_id(handover.id)]).get(handover.id)
+        if request is None:
+            raise HandoverError(_l("This request cannot go back on the waiting list: it already "
+                                   "did, or the device did not come back faulty."))
+        updated = (Request.update(status="waiting", device=None, version=Request.version + 1)
+                   .where((Request.id == request.id) & (Request.version == version)
+                          & (Request.status == "fulfilled")).execute())
+        if updated != 1:
+            raise lifecycle.StaleVersion()
+        Event.create(device=handover.device_id, user=user, kind="request",
+                     data={"request": request.id, "handover": handover.id, "reopened": True})
+    return Request.get_by_id(request.id)
 
 
 def save_terms(kind, language, body, user):

@@ -1,9 +1,11 @@
 """What the device page shows of the hotline: the device's reservation and its handovers."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from peewee import JOIN
 
 from ..models import Beneficiary, Handover, Partner, Request
+from ..vocabulary import term
+from .handover import accessory_items, reopenable
 from .requests import reservation_of
 
 
@@ -12,6 +14,8 @@ class HotlinePanel:
     handovers: list
     reserved_for: object = None  # the Request the device is reserved for
     personal: bool = False  # whether names and links to people are shown
+    reopen: dict = field(default_factory=dict)  # handover id: the request it may put back
+    missing: dict = field(default_factory=dict)  # handover id: accessories not returned
 
 
 def device_panel(device, personal):
@@ -30,7 +34,10 @@ def device_panel(device, personal):
         reserved_for = _reservation_with_people(device) if personal else reservation_of(device)
     if not handovers and reserved_for is None:
         return None
-    return HotlinePanel(handovers=handovers, reserved_for=reserved_for, personal=personal)
+    missing = {h.id: [term("accessory", item) for item in accessory_items(h.missing_accessories)]
+               for h in handovers}
+    return HotlinePanel(handovers=handovers, reserved_for=reserved_for, personal=personal,
+                        reopen=reopenable(handovers), missing=missing)
 
 
 def _reservation_with_people(device):

@@ -6,28 +6,12 @@ from flask_babel import lazy_gettext as _l
 from peewee import fn
 
 from . import siret
-from ..db import database, page_of
 from ..errors import Refused
-from .receive import IntakeError, receive_devices
+from ..db import bulk_insert, database, page_of
+from .receive import EVENT_FIELDS, IntakeError, receive_devices, received_at
+from .. import lifecycle, localtime
 from ..lifecycle import StaleVersion
-from ..models import DONOR_KINDS, Counter, Device, Donation, Donor
-
-# What a donor's page counts: each device status falls in one bucket.
-BUCKETS = ("received", "refurbishing", "ready", "given", "recycled")
-BUCKET_LABELS = {
-    "received": _l("Received, waiting"),
-    "refurbishing": _l("In refurbishment"),
-    "ready": _l("Ready to give"),
-    "given": _l("Given or lent"),
-    "recycled": _l("Recycled or parts"),
-}
-STATUS_BUCKET = {
-    "received": "received",
-    "triage": "refurbishing", "refurbishing": "refurbishing", "returned": "refurbishing",
-    "ready": "ready", "reserved": "ready",
-    "handed_over": "given",
-    "recycled": "recycled", "parts": "recycled",
-}
+from ..models import DONOR_KINDS, Counter, Device, Donation, Donor, Event, now
 
 # Column sizes (the models') so PostgreSQL never meets a value too long for its column.
 DONOR_TEXT = {"name": 200, "address": 500, "postcode": 10, "town": 100, "contact_name": 120,
@@ -147,8 +131,12 @@ def create_donation(donor, values, user):
         return Donation.create(donor=donor, created_by=user, **_donation_fields(values))
 
 
-def update_donation(donation, values, version):
-    """Save new values if nobody changed the donation since version; raise StaleVersion if so."""
+def update_donation(donation, values, version, user=None):
+    """Save new values if nobody changed the donation since version; raise StaleVersion if so.
+
+    A new date received moves the date received of the donation's devices, in the history
+    of each.
+    """
     with database.atomic():
         fields = _donation_fields(values)
         changed = {k: v for k, v in fields.items() if getattr(donation, k) != v}
@@ -159,7 +147,45 @@ def update_donation(donation, values, version):
                    .execute())
         if not updated:
             raise StaleVersion()
+        if "received_on" in changed:
+            _move_received(donation, changed["received_on"], user)
     return True
+
+
+def _move_received(donation, day, user):
+    """Date the donation's devices by its new date received; refuse a day after work began."""
+    arrived = received_at(day)
+    # The first thing done to any of its devices after their arrival (record edits aside:
+    # they can be typed in later).
+    first = (Event.select(Event.at).join(Device, on=(Event.device == Device.id))
+             .where((Device.donation == donation.id) & (Event.to_status != "received")
+                    & Event.kind.not_in(("edit", "received")))
+             .order_by(Event.at).first())
+    if first is not None:
+        worked_on = localtime.local_date(first.at)
+        if worked_on < day:
+            raise DonorError({"received_on": _l(
+                "The devices of this donation were already worked on on %(date)s: the date "
+                "received cannot be later.", date=worked_on.strftime("%d/%m/%Y"))})
+        arrived = min(arrived, first.at)
+    moved = list(Device.select(Device.id, Device.received_at)
+                 .where((Device.donation == donation.id) & (Device.received_at != arrived))
+                 .tuples())
+    if not moved:
+        return
+    # The date received is no field of the device's edit form, so no version is bumped:
+    # no edit in progress can overwrite it.
+    (Device.update(received_at=arrived)
+     .where((Device.donation == donation.id) & (Device.received_at != arrived)).execute())
+    # A device still waiting has been waiting since its arrival.
+    (Device.update(status_changed_at=arrived)
+     .where((Device.donation == donation.id) & (Device.status == "received")).execute())
+    at, user_id = now(), getattr(user, "id", user)
+    bulk_insert(Event, EVENT_FIELDS, [
+        (device_id, at, user_id, "received", "", "", "",
+         {"before": localtime.local_date(before).isoformat(), "after": day.isoformat(),
+          "donation": donation.id})
+        for device_id, before in moved])
 
 
 def lock_tag_counter():
@@ -198,23 +224,20 @@ def receive(donation, count, user, seen=None, category="laptop", make="", model=
 
 
 def progress(donation_ids):
-    """Count devices per bucket for each donation: {donation id: {bucket: n, "total": n}}."""
-    counts = {donation_id: dict.fromkeys(BUCKETS + ("total",), 0) for donation_id in donation_ids}
-    if not counts:
-        return counts
-    query = (Device.select(Device.donation, Device.status, fn.COUNT(Device.id).alias("n"))
-             .where(Device.donation.in_(list(counts)))
-             .group_by(Device.donation, Device.status).tuples())
-    for donation_id, status, n in query:
-        row = counts[donation_id]
-        row[STATUS_BUCKET.get(status, "refurbishing")] += n
-        row["total"] += n
-    return counts
+    """Count devices per progress bucket of each donation: {id: {bucket: n, "total": n}}."""
+    pairs = {donation_id: [] for donation_id in donation_ids}
+    if pairs:
+        query = (Device.select(Device.donation, Device.status, fn.COUNT(Device.id).alias("n"))
+                 .where(Device.donation.in_(list(pairs)))
+                 .group_by(Device.donation, Device.status).tuples())
+        for donation_id, status, n in query:
+            pairs[donation_id].append((status, n))
+    return {donation_id: lifecycle.bucket_counts(rows) for donation_id, rows in pairs.items()}
 
 
 def total(progress_rows):
     """Sum several donations' progress rows."""
-    summed = dict.fromkeys(BUCKETS + ("total",), 0)
+    summed = lifecycle.bucket_counts(())
     for row in progress_rows:
         for key, n in row.items():
             summed[key] += n

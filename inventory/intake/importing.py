@@ -5,6 +5,8 @@ unguessable token), so any worker can serve the next step and nothing large
 goes into the cookie. The commit is all or nothing. Rows whose serial number
 is already in the inventory are left out, so importing the same file twice
 adds nothing the second time; the file's SHA-256 lets the page say so plainly.
+Devices received before the file came are filled by its rows (filling.py)
+rather than added again.
 """
 import datetime
 import hashlib
@@ -18,8 +20,9 @@ from flask_babel import lazy_gettext as _l
 from ..devices import tags as asset_tags
 from ..db import bulk_insert, database
 from ..errors import Refused
+from . import filling
 from .donors import lock_tag_counter
-from .receive import EVENT_FIELDS, device_ids
+from .receive import EVENT_FIELDS, device_ids, received_at
 from ..models import CATEGORIES, Device, Event, ImportFile, now
 from .spreadsheet.reading import (
     FIELD_LABELS, FIELDS, SpreadsheetError, guess_mapping, parse_rows, read_table,
@@ -41,6 +44,10 @@ class AlreadyImported(ImportRefused):
     """This very file was imported into this donation before: there is nothing to do."""
 
 
+CHANGED = _l("Devices of this donation changed since the rows were checked: nothing was "
+             "imported. Check the rows again.")
+
+
 @dataclass
 class Preview:
     upload: ImportFile
@@ -50,10 +57,23 @@ class Preview:
     table: object = None
     previous: ImportFile = None  # the same file, already imported into this donation
     counts: dict = field(default_factory=dict)
+    fills: list = field(default_factory=list)  # (row, device received before the file)
 
     @property
     def to_add(self):
         return [row for row in self.rows if row.status == "ok"]
+
+    @property
+    def filled_by_line(self):
+        return {row.line: device for row, device in self.fills}
+
+    @property
+    def plan_key(self):
+        return filling.plan_key(self.fills)
+
+    @property
+    def fill_range(self):
+        return filling.tag_range(self.fills)
 
     @property
     def unknown_columns(self):
@@ -191,8 +211,11 @@ def preview(upload, known=None):
     for row in rows:
         counts[row.status] += 1
     counts["total"] = len(rows)
+    fills = filling.plan(upload.donation, [row for row in rows if row.status == "ok"])
+    counts["fill"], counts["new"] = len(fills), counts["ok"] - len(fills)
     return Preview(upload=upload, headers=table.headers, mapping=mapping, rows=rows, table=table,
-                   previous=already_imported(upload.donation, upload.sha256), counts=counts)
+                   previous=already_imported(upload.donation, upload.sha256), counts=counts,
+                   fills=fills)
 
 
 @dataclass
@@ -201,17 +224,23 @@ class Outcome:
     skipped: int
     first_tag: str = ""
     last_tag: str = ""
+    filled: int = 0
+    first_filled: str = ""
+    last_filled: str = ""
 
 
-def commit(upload, user, skip_errors=False, checked=None):
-    """Create a device for every new row, in one transaction; return an Outcome.
+def commit(upload, user, skip_errors=False, checked=None, plan=None):
+    """Fill the received devices and create a device for every other new row, in one
+    transaction; return an Outcome.
 
     Rows with errors stop the whole import unless skip_errors; rows already in
     the inventory (or repeated in the file) are left out. Confirming the same
-    upload twice imports it once.
+    upload twice imports it once. plan: the fingerprint of the fills the person
+    saw (Preview.plan_key); when they are no longer those, nothing is imported.
     """
     # A preview the caller just made is reused: the known serials are checked again below.
     checked = checked or preview(upload)
+    expected = checked.plan_key if plan is None else plan
     if not checked.has_serial_column:
         raise ImportRefused(_l("Choose the column that holds the serial numbers."))
     if checked.counts["error"] and not skip_errors:
@@ -229,12 +258,26 @@ def commit(upload, user, skip_errors=False, checked=None):
         # Checked again under the lock: another import may have committed these serials.
         known = known_serial_keys()
         rows = [row for row in checked.to_add if serial_key(row.values["serial"]) not in known]
+        fills = filling.plan(upload.donation, rows)
+        if filling.plan_key(fills) != expected:
+            raise ImportRefused(CHANGED)
+        filled = {row.line for row, _device in fills}
+        rows = [row for row in rows if row.line not in filled]
         tags = asset_tags.take(len(rows)) if rows else []
         _insert(upload, rows, tags, user, at)
-        outcome = Outcome(added=len(rows), skipped=checked.counts["total"] - len(rows),
-                          first_tag=tags[0] if tags else "", last_tag=tags[-1] if tags else "")
+        try:
+            filling.fill(upload, fills, user, at)
+        except filling.PlanChanged:
+            raise ImportRefused(CHANGED)
+        first_filled, last_filled = filling.tag_range(fills)
+        outcome = Outcome(added=len(rows), filled=len(fills),
+                          skipped=checked.counts["total"] - len(rows) - len(fills),
+                          first_tag=tags[0] if tags else "", last_tag=tags[-1] if tags else "",
+                          first_filled=first_filled, last_filled=last_filled)
         (ImportFile.update(added=outcome.added, skipped=outcome.skipped,
-                           first_tag=outcome.first_tag, last_tag=outcome.last_tag)
+                           first_tag=outcome.first_tag, last_tag=outcome.last_tag,
+                           filled=outcome.filled, first_filled=first_filled,
+                           last_filled=last_filled)
          .where(ImportFile.id == upload.id).execute())
     return outcome
 
@@ -244,22 +287,25 @@ IMPORT_FIELDS = ("asset_tag", "donation", "status", "category") + TEXT_FIELDS + 
     "created_at")
 
 
-def _device_row(upload, row, tag, at):
+def _device_row(upload, row, tag, arrived, at):
     values = row.values
     screen = values.get("screen_inches")
     return ((tag, upload.donation_id, "received", values.get("category") or upload.category)
             + tuple(values.get(name) or "" for name in TEXT_FIELDS)
             + (values.get("ram_gb"), values.get("storage_gb"), values.get("storage_type") or "",
-               None if screen is None else Decimal(str(round(screen, 1))), at, at, at))
+               None if screen is None else Decimal(str(round(screen, 1))), arrived, arrived,
+               at))
 
 
 def _insert(upload, rows, tags, user, at):
     user_id = getattr(user, "id", user)
+    # The devices arrived with the donation, whenever its spreadsheet is imported.
+    arrived = received_at(upload.donation.received_on, at)
     bulk_insert(Device, IMPORT_FIELDS,
-                [_device_row(upload, row, tag, at) for row, tag in zip(rows, tags)])
+                [_device_row(upload, row, tag, arrived, at) for row, tag in zip(rows, tags)])
     ids = device_ids(tags)
     bulk_insert(Event, EVENT_FIELDS, [
-        (ids[tag], at, user_id, "status", "", "received", "",
+        (ids[tag], arrived, user_id, "status", "", "received", "",
          {"import": upload.id, "file": upload.filename, "line": row.line})
         for row, tag in zip(rows, tags)])
 
@@ -268,6 +314,7 @@ def history(donation):
     """The files imported into a donation, newest first."""
     return list(ImportFile.select(ImportFile.id, ImportFile.filename, ImportFile.imported_at,
                                   ImportFile.added, ImportFile.skipped, ImportFile.first_tag,
-                                  ImportFile.last_tag)
+                                  ImportFile.last_tag, ImportFile.filled,
+                                  ImportFile.first_filled, ImportFile.last_filled)
                 .where((ImportFile.donation == donation.id) & ImportFile.imported_at.is_null(False))
                 .order_by(ImportFile.imported_at.desc()))

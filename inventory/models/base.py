@@ -1,4 +1,6 @@
 """The model base class and shared field choices."""
+import contextlib
+import contextvars
 import datetime
 import json
 
@@ -6,10 +8,24 @@ from peewee import Model, TextField
 
 from ..db import database
 
+# What now() says instead of the system clock while it is set: the demo records weeks of
+# history through the same use cases as everybody (cli/demo.py). Nothing else sets it.
+_clock = contextvars.ContextVar("inventory_clock", default=None)
+
 
 def now():
     # Naive UTC everywhere in storage; pages convert to the user's time zone.
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return _clock.get() or datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+@contextlib.contextmanager
+def clock_at(moment):
+    """Make now() return moment (a naive UTC datetime) inside the block."""
+    token = _clock.set(moment)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 class BaseModel(Model):

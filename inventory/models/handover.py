@@ -71,6 +71,8 @@ class Handover(BaseModel):
     returned_on = DateField(null=True)
     return_reason = TextField(default="")
     return_condition = TextField(default="")
+    # What was handed over with the device and did not come back, as accessories are written.
+    missing_accessories = TextField(default="")
     created_at = DateTimeField(default=now)
 
     @classmethod

@@ -25,3 +25,7 @@ class ImportFile(BaseModel):
     skipped = IntegerField(default=0)
     first_tag = CharField(max_length=20, default="")
     last_tag = CharField(max_length=20, default="")
+    # Devices already received into the donation that the file's rows filled.
+    filled = IntegerField(default=0)
+    first_filled = CharField(max_length=20, default="")
+    last_filled = CharField(max_length=20, default="")

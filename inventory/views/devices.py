@@ -13,10 +13,10 @@ from ..devices.edit import edit_device
 from ..errors import Refused
 from ..forms import posted_version
 from . import get_device, refused
-from ..devices.forms import DeviceForm
 from ..devices.page import MOVE_FORMS, device_page
-from ..models import Device, Donation
 from ..vocabulary import term, terms
+from ..devices.forms import DeviceForm
+from ..models import Device, Donation
 
 bp = Blueprint("devices", __name__)
 

@@ -37,7 +37,7 @@ def show(token):
         "donor_link/show.html", token=token, donation=donation, rows=rows,
         statuses=[(s, term("status", s), by_status[s]) for s in lifecycle.STATES
                   if by_status.get(s)],
-        outcomes=[(term("outcome_total", k), v) for k, v in outcome_totals(rows).items()],
+        outcomes=[(lifecycle.BUCKET_LABELS[k], v) for k, v in outcome_totals(rows).items()],
         documents=list(_donor_documents(donation.id).order_by(Document.issued_at.desc(),
                                                               Document.id.desc()))
     ), 200, PUBLIC_HEADERS

@@ -53,7 +53,7 @@ def show(donor_id):
     progress = use_cases.progress([d.id for d in donations])
     return render_template("donors/show.html", donor=donor, donations=donations,
                            progress=progress, total=use_cases.total(progress.values()),
-                           buckets=use_cases.BUCKET_LABELS)
+                           buckets=lifecycle.BUCKET_LABELS)
 
 
 def _versioned_edit(record, form_class, update, render, done):
@@ -109,7 +109,7 @@ def donation(donation_id):
     devices, more = page_of(Device.of_donation(donation.id), page, size)
     progress = use_cases.progress([donation.id])[donation.id]
     return render_template("donors/donation.html", donation=donation, donor=donation.donor,
-                           progress=progress, buckets=use_cases.BUCKET_LABELS,
+                           progress=progress, buckets=lifecycle.BUCKET_LABELS,
                            devices=devices, more=more, page=page,
                            imports=importing.history(donation))
 
@@ -117,7 +117,9 @@ def donation(donation_id):
 @bp.route("/donations/<int:donation_id>/edit", methods=["GET", "POST"])
 def donation_edit(donation_id):
     return _versioned_edit(
-        get_donation(donation_id), DonationForm, use_cases.update_donation,
+        get_donation(donation_id), DonationForm,
+        lambda donation, values, version: use_cases.update_donation(donation, values, version,
+                                                                    current_user.id),
         lambda form, donation: render_template("donors/donation_edit.html", form=form,
                                                donor=donation.donor, donation=donation),
         lambda donation: url_for("donors.donation", donation_id=donation.id))

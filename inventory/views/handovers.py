@@ -10,10 +10,14 @@ from ..documents import receipts
 from ..hotline.beneficiaries import choices_for_handover
 from ..documents.pdf.text import LANGUAGES
 from ..hotline.handover import (
-    current_terms, hand_over, open_handover, record_return, save_terms,
+    accessory_items, current_terms, hand_over, open_handover, record_return, reopen_request,
+    reopenable,
+    save_terms,
 )
 from ..hotline.forms import HandoverForm, ReturnForm, TermsForm
-from ..models import HANDOVER_KINDS, Beneficiary, Handover, TermsText
+from ..forms import posted_version
+from ..models import HANDOVER_KINDS, Beneficiary, Device, Handover, TermsText
+from ..vocabulary import term
 from ..hotline.requests import reservation_of
 from . import get_device, pdf_response, refused
 
@@ -61,20 +65,41 @@ def give_back(tag):
     device = get_device(tag)
     handover = open_handover(device)
     form = ReturnForm()
+    came_back = request.form.getlist("accessories_back")
     if request.method == "GET":
         form.version.data = device.version
     elif form.validate_on_submit():
         try:
             device.version = form.version.seen()
-            record_return(device, current_user.id, returned_on=form.returned_on.data,
-                          reason=form.reason.data, condition=form.condition.data,
-                          note=form.note.data)
+            returned = record_return(device, current_user.id, returned_on=form.returned_on.data,
+                                     reason=form.reason.data, condition=form.condition.data,
+                                     note=form.note.data, accessories_back=came_back)
         except Refused as error:
             refused(error)
         else:
             flash(_("Return recorded: the device goes back to the workshop."), "success")
+            if reopenable([returned]):
+                flash(_("The device came back faulty: request #%(id)d can go back on the "
+                        "waiting list, with the button below.", id=returned.request_id), "info")
             return redirect(url_for("devices.show", tag=device.asset_tag))
-    return render_template("handovers/return.html", device=device, form=form, handover=handover)
+    given = accessory_items(handover.accessories) if handover else []
+    return render_template("handovers/return.html", device=device, form=form, handover=handover,
+                           came_back=came_back,
+                           accessories=[(item, term("accessory", item)) for item in given])
+
+
+@bp.route("/handovers/<int:handover_id>/reopen", methods=["POST"])
+def reopen(handover_id):
+    """Put the request a faulty device met back on the waiting list (one button)."""
+    handover = get_object_or_404(Handover, Handover.id == handover_id)
+    try:
+        reopened = reopen_request(handover, posted_version(request.form.get("version")),
+                                  current_user.id)
+    except Refused as error:
+        refused(error)
+    else:
+        flash(_("Request #%(id)d is back on the waiting list.", id=reopened.id), "success")
+    return redirect(url_for("devices.show", tag=Device.get_by_id(handover.device_id).asset_tag))
 
 
 @bp.route("/terms")

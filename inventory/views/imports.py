@@ -98,13 +98,20 @@ def confirm(token):
     if not form.validate_on_submit():
         abort(400)
     try:
-        outcome = importing.commit(kept, current_user.id, skip_errors=form.skip_errors.data)
+        outcome = importing.commit(kept, current_user.id, skip_errors=form.skip_errors.data,
+                                   plan=request.form.get("plan"))
     except Refused as error:
         refused(error)
         return redirect(url_for("imports.preview", token=kept.token))
+    if outcome.filled:
+        flash(ngettext("%(num)d received device filled: %(first)s.",
+                       "%(num)d received devices filled: %(first)s to %(last)s.",
+                       outcome.filled, first=outcome.first_filled, last=outcome.last_filled),
+              "success")
     if not outcome.added:
-        flash(_("Nothing new to add: every serial number of this file is already in the "
-                "inventory."), "warning")
+        if not outcome.filled:
+            flash(_("Nothing new to add: every serial number of this file is already in the "
+                    "inventory."), "warning")
         return redirect(url_for("donors.donation", donation_id=kept.donation_id))
     flash(ngettext("%(num)d device imported: %(first)s (%(skipped)d rows left out).",
                    "%(num)d devices imported: %(first)s to %(last)s (%(skipped)d rows left out).",

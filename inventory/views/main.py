@@ -3,7 +3,8 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from ..dashboard import charts, figures as dashboard
+from .. import lifecycle
+from ..dashboard import charts, figures as dashboard, targets
 from ..i18n import select_locale
 
 bp = Blueprint("main", __name__)
@@ -33,5 +34,6 @@ def home():
     lang = select_locale()
     return render_template(
         "main/home.html", data=data, series=dashboard.SERIES,
-        series_labels=dashboard.SERIES_LABELS,
+        series_labels=dashboard.SERIES_LABELS, buckets=lifecycle.BUCKET_LABELS,
+        metrics=targets.METRICS,
         chart=weekly_chart(data, lang), bars=target_bars(data, lang))

@@ -103,10 +103,6 @@ class ReceiptData:
 
 # -- donor certificate --------------------------------------------------------
 
-# What became of a donated device, in the order certificates list them.
-OUTCOMES = ("given", "in_progress", "parts", "recycled")
-
-
 @dataclass(frozen=True)
 class CertificateDevice:
     """One donated device as the donor may see it.
@@ -117,7 +113,7 @@ class CertificateDevice:
 
     asset_tag: str
     category: str
-    outcome: str  # given, in_progress, parts, recycled
+    outcome: str  # its progress bucket: received, refurbishing, ready, given, recycled
     make: str = ""
     model: str = ""
     serial: str = ""
@@ -139,6 +135,9 @@ class DonorCertificateData:
     devices: Tuple[CertificateDevice, ...]
     verify_url: str
     impact: ImpactFactors = field(default=DEFAULT_IMPACT)
+    # The outcomes in the order the totals list them, each even when no device has it (the
+    # caller passes lifecycle.BUCKETS); outcomes missing from it follow in code order.
+    outcomes: Tuple[str, ...] = ()
 
     @property
     def reused_categories(self):

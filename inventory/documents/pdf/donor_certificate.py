@@ -9,7 +9,7 @@ from .common import (
     CELL, CELL_HEAD, CELL_RIGHT, CONTENT_WIDTH, H1, H2, LIGHT, SMALL, build_pdf,
     fields_table, grid_style, para, phrase, verification_block,
 )
-from .data import OUTCOMES, DonorCertificateData
+from .data import DonorCertificateData
 from .text import code, format_date, format_number, word
 
 COLUMNS = (  # wording key, width
@@ -50,9 +50,9 @@ def _device_table(lang, devices):
     return table
 
 
-def _totals_table(lang, devices):
+def _totals_table(lang, devices, outcomes):
     counts = Counter(device.outcome for device in devices)
-    order = list(OUTCOMES) + sorted(set(counts) - set(OUTCOMES))
+    order = list(outcomes) + sorted(set(counts) - set(outcomes))
     rows = [[para(word(lang, "outcome"), CELL_HEAD), para(word(lang, "count"), CELL_HEAD)]]
     rows += [[para(code(lang, outcome), CELL), para(format_number(counts[outcome], lang),
                                                     CELL_RIGHT)] for outcome in order]
@@ -104,7 +104,7 @@ def render_donor_certificate(data: DonorCertificateData, lang="fr") -> bytes:
         ]),
         Spacer(1, 3 * mm),
         para(word(lang, "totals_by_outcome"), H2),
-        _totals_table(lang, data.devices),
+        _totals_table(lang, data.devices, data.outcomes),
         *_impact(lang, data),
         Spacer(1, 3 * mm),
         *verification_block(lang, data.verify_url),

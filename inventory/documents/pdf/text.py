@@ -171,11 +171,12 @@ CODES = {
     "pupil": ("Élève", "Pupil"),
     "student": ("Étudiant·e", "Student"),
     "job_seeker": ("Demandeur·se d'emploi", "Job seeker"),
-    # outcomes
-    "given": ("Remis", "Given"),
-    "in_progress": ("En reconditionnement", "Being refurbished"),
-    "parts": ("Conservé pour pièces", "Kept for parts"),
-    "recycled": ("Recyclé", "Recycled"),
+    # outcomes: the progress buckets of inventory.lifecycle, worded as the pages word them
+    "received": ("Reçu, en attente", "Received, waiting"),
+    "refurbishing": ("En reconditionnement", "In refurbishment"),
+    "ready": ("Prêt à donner", "Ready to give"),
+    "given": ("Remis", "Given or lent"),
+    "recycled": ("Recyclé ou pièces", "Recycled or parts"),
     # erasure summaries and states
     "clear_verified": ("Clear — vérifié", "Clear — verified"),
     "purge_verified": ("Purge — vérifié", "Purge — verified"),
