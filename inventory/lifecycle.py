@@ -12,7 +12,7 @@ from .errors import Refused
 from .models import (
     Check, ChecklistVersion, Device, Erasure, ErasureLog, Event, RemovedDrive, User, now,
 )
-from .vocabulary import term
+from .vocabulary import term, terms
 
 STATES = ("received", "triage", "refurbishing", "ready", "reserved", "handed_over", "returned",
           "recycled", "parts")
@@ -300,13 +300,7 @@ BUCKET_OF_STATUS = {
     "recycled": "recycled", "parts": "recycled",
 }
 assert set(BUCKET_OF_STATUS) == set(STATES) and set(BUCKET_OF_STATUS.values()) == set(BUCKETS)
-BUCKET_LABELS = {
-    "received": _l("Received, waiting"),
-    "refurbishing": _l("In refurbishment"),
-    "ready": _l("Ready to give"),
-    "given": _l("Given or lent"),
-    "recycled": _l("Recycled or parts"),
-}
+BUCKET_LABELS = terms("bucket")
 
 
 def bucket(status):

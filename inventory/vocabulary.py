@@ -110,7 +110,11 @@ TERMS = {
     "metric": {"devices_given": _l("computers given"),
                "beneficiaries_reached": _l("beneficiaries reached"),
                "devices_received": _l("computers received")},
-    # Headings of the totals a certificate stores (the public check and the donor's page).
+    # What donors' figures count: the progress buckets of lifecycle.BUCKET_OF_STATUS.
+    "bucket": {"received": _l("Received, waiting"), "refurbishing": _l("In refurbishment"),
+               "ready": _l("Ready to give"), "given": _l("Given or lent"),
+               "recycled": _l("Recycled or parts")},
+    # Headings of the totals certificates issued before the buckets stored (public check).
     "outcome_total": {"given": _l("Devices given"), "in_progress": _l("Devices being refurbished"),
                       "parts": _l("Devices kept for parts"), "recycled": _l("Devices recycled")},
     "drive_total": {"done": _l("Drives erased"), "destroyed": _l("Drives destroyed"),

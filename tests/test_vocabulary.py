@@ -13,7 +13,7 @@ from inventory.config import DEFAULTS
 from inventory.dashboard.targets import METRICS
 from inventory.devices.edit import EDITABLE
 from inventory.documents import issuing
-from inventory.documents.pdf.data import ERASURE_STATES, OUTCOMES
+from inventory.documents.pdf.data import ERASURE_STATES
 from inventory.hotline.handover import CONDITIONS, RETURN_REASONS
 from inventory.hotline.matching import NEEDS
 from inventory.hotline.requests import PRIORITIES
@@ -21,6 +21,8 @@ from inventory.i18n import CATALOGUES
 from inventory.workshop.triage import COMPONENTS, SPEC_FIELDS
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# What certificates issued before the progress buckets stored (the public check reads them).
+LEGACY_OUTCOMES = ("given", "in_progress", "parts", "recycled")
 
 
 def event_kinds():
@@ -76,7 +78,8 @@ VALUE_SETS = [
     ("role", models.ROLES),
     ("document_kind", (*issuing.KINDS, "receipt")),
     ("metric", METRICS),
-    ("outcome_total", OUTCOMES),
+    ("bucket", lifecycle.BUCKETS),
+    ("outcome_total", LEGACY_OUTCOMES),
     ("drive_total", ERASURE_STATES),
     ("category_total", models.CATEGORIES),
 ]

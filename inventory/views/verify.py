@@ -3,18 +3,11 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from flask import Blueprint, current_app, render_template
-from flask_babel import lazy_gettext as _l
 from ..documents import issuing as certificates
 from .. import lifecycle, localtime
 from ..vocabulary import term, terms
 
 bp = Blueprint("verify", __name__)
-
-# Certificates store their devices per progress bucket ("progress"); those issued before the
-# buckets were one table stored "outcomes", which keep their own words.
-LEGACY_OUTCOME_LABELS = {"given": _l("Devices given"),
-                         "in_progress": _l("Devices being refurbished"),
-                         "parts": _l("Devices kept for parts"), "recycled": _l("Devices recycled")}
 
 PUBLIC_HEADERS = {
     "Cache-Control": "no-store",
@@ -72,7 +65,8 @@ def public_facts(document):
         # Only the totals that have a term are ever shown, whatever a document stored:
         # counts, never a person.
         "outcomes": (_counts(facts, "progress", lifecycle.BUCKET_LABELS)
-                     + _counts(facts, "outcomes", LEGACY_OUTCOME_LABELS)),
+                     # certificates issued before the buckets stored "outcomes"
+                     + _counts(facts, "outcomes", terms("outcome_total"))),
         "drives": _counts(facts, "drives", terms("drive_total")),
         "categories": _counts(facts, "categories", terms("category_total")),
         "partial": facts.get("partial") is True,
