@@ -2,7 +2,6 @@
 import dataclasses
 import hashlib
 import re
-import time
 from datetime import date
 from decimal import Decimal
 
@@ -192,9 +191,8 @@ def test_donor_certificate_of_a_single_device():
 def test_donor_certificate_of_a_thousand_devices_repeats_the_header_on_every_page():
     devices = [device(n, ("given", "refurbishing", "ready", "recycled")[n % 4])
                for n in range(1, 1001)]
-    started = time.perf_counter()
+    # How long it takes is for `make bench` (bench/documents.py), not an assertion here.
     pdf = render_donor_certificate(donor_certificate(devices))
-    assert time.perf_counter() - started < 10
     pages = [re.sub(r"\s+", " ", page) for page in pages_text(pdf)]
     assert len(pages) > 20
     for number, page in enumerate(pages, start=1):
