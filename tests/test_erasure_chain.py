@@ -227,7 +227,7 @@ def test_the_certificate_keeps_a_drive_taken_out_pending_until_it_is_destroyed(d
     assert "%s WD-77 ST500LM000" % device.asset_tag in text and "En attente" in text
     assert "Sans stockage" not in text
     donor = flat(issuing.issue("donor_certificate", donation, operator).pdf)
-    assert "Conservé pour pièces" in donor and "En attente" in donor
+    assert "Recyclé ou pièces" in donor and "En attente" in donor
     record_loose_erasure(drive, None, "destroy", "passed", technique="drilling")
     text = flat(issuing.issue("erasure_certificate", donation, operator).pdf)
     assert "PARTIEL" not in text and "WD-77" in text and "Détruit" in text
