@@ -114,7 +114,7 @@ def init_app(app):
 # A redirect target is user input, and browsers read a Location header more loosely than
 # urllib does: the WHATWG URL standard (url.spec.whatwg.org, "basic URL parser") drops
 # leading and trailing C0 controls and spaces and every tab and newline inside, and reads
-# "\" as "/" in http(s) URLs, so "/\evil.example" or "/<tab>/evil.example" lands on
+# "\" as "/" in http and https URLs, so "/\evil.example" or "/<tab>/evil.example" lands on
 # evil.example. Python's urlsplit drops tabs and newlines too (Werkzeug uses it to build
 # Location). Rather than mimic every parser, anything they might rewrite is refused.
 MAX_TARGET = 2000

@@ -129,7 +129,7 @@ def _spec_differences(device, drives):
     sizes = [d.size_bytes for d in drives if d.size_bytes]
     if size_gb and sizes and not any(_same_size(size_gb, s) for s in sizes + [sum(sizes)]):
         found.append(_difference(_l("Storage size (triage)"), _l("%(size)s GB", size=size_gb),
-                                 ", ".join(str(_gigabytes(s)) for s in sizes)))
+                                 ", ".join(str(_gigabytes(size)) for size in sizes)))
     return found
 
 
